@@ -1,0 +1,109 @@
+#include "batch.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "validation.hpp"
+#include "variants.hpp"
+
+namespace focal {
+namespace {
+
+struct KindName {
+  LossKind kind;
+  const char* name;
+};
+
+constexpr KindName kKindNames[] = {
+    {LossKind::CrossEntropy, "crossEntropy"}, {LossKind::AlphaCrossEntropy, "alphaCrossEntropy"},
+    {LossKind::Focal, "focal"},               {LossKind::FocalStar, "focalStar"},
+    {LossKind::QualityFocal, "qualityFocal"}, {LossKind::Varifocal, "varifocal"},
+    {LossKind::Asymmetric, "asymmetric"},     {LossKind::PolyOne, "polyOne"},
+    {LossKind::PolyOneFocal, "polyOneFocal"}, {LossKind::Flsd53, "flsd53"},
+};
+
+bool takesSoftTargets(LossKind kind) { return kind == LossKind::QualityFocal || kind == LossKind::Varifocal; }
+
+void requireElements(LossKind kind, const double* logits, const double* targets, std::size_t n) {
+  if (n == 0) failParameter("logits", "an empty array", "at least one element");
+  const bool soft = takesSoftTargets(kind);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(logits[i]))
+      failParameter("logits[" + std::to_string(i) + "]", formatValue(logits[i]), "a finite number");
+    const double y = targets[i];
+    if (soft ? !(y >= 0.0 && y <= 1.0) : !(y == 0.0 || y == 1.0))
+      failParameter("targets[" + std::to_string(i) + "]", formatValue(y), soft ? "in [0, 1]" : "0 or 1");
+  }
+}
+
+}  // namespace
+
+LossKind parseLossKind(const std::string& name) {
+  for (const KindName& k : kKindNames)
+    if (name == k.name) return k.kind;
+  std::string known;
+  for (const KindName& k : kKindNames) known += (known.empty() ? "" : ", ") + std::string(k.name);
+  failParameter("loss", "'" + name + "'", "one of " + known);
+}
+
+const char* lossKindName(LossKind kind) {
+  for (const KindName& k : kKindNames)
+    if (k.kind == kind) return k.name;
+  return "unknown";
+}
+
+Reduction parseReduction(const std::string& name) {
+  if (name == "none") return Reduction::None;
+  if (name == "sum") return Reduction::Sum;
+  if (name == "mean") return Reduction::Mean;
+  if (name == "positives") return Reduction::Positives;
+  failParameter("reduction", "'" + name + "'", "one of none, sum, mean, positives");
+}
+
+LossGrad evaluateLoss(LossKind kind, const LossParams& p, double x, double y) {
+  switch (kind) {
+    case LossKind::CrossEntropy: return binaryCrossEntropy(x, y);
+    case LossKind::AlphaCrossEntropy: return alphaBalancedCrossEntropy(x, y, p.alpha);
+    case LossKind::Focal: return sigmoidFocal(x, y, p.alpha, p.gamma);
+    case LossKind::FocalStar: return focalStar(x, y, p.gamma, p.beta);
+    case LossKind::QualityFocal: return qualityFocal(x, y, p.qualityBeta);
+    case LossKind::Varifocal: return varifocal(x, y, p.alpha, p.gamma);
+    case LossKind::Asymmetric: return asymmetric(x, y, p.gammaPos, p.gammaNeg, p.margin);
+    case LossKind::PolyOne: return polyOneCrossEntropy(x, y, p.epsilon);
+    case LossKind::PolyOneFocal: return polyOneFocal(x, y, p.alpha, p.gamma, p.epsilon);
+    case LossKind::Flsd53: return flsd53(x, y);
+  }
+  failParameter("loss", std::to_string(static_cast<int>(kind)), "a known loss");
+}
+
+double lossBatch(LossKind kind, const LossParams& params, const double* logits, const double* targets,
+                 std::size_t n, Reduction reduction, double* outLoss, double* outGrad) {
+  requireElements(kind, logits, targets, n);
+  // Parameters are checked once here, on a valid element, so the loop below cannot throw.
+  evaluateLoss(kind, params, 0.0, targets[0]);
+
+  double scale = 1.0;
+  if (reduction == Reduction::Mean) scale = 1.0 / static_cast<double>(n);
+  if (reduction == Reduction::Positives) {
+    const auto positives = std::count_if(targets, targets + n, [](double y) { return y > 0.0; });
+    scale = 1.0 / static_cast<double>(std::max<std::ptrdiff_t>(1, positives));
+  }
+  double sum = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const LossGrad lg = evaluateLoss(kind, params, logits[i], targets[i]);
+    sum += lg.loss;
+    if (outLoss) outLoss[i] = lg.loss;
+    if (outGrad) outGrad[i] = scale * lg.grad;
+  }
+  return reduction == Reduction::None ? sum : scale * sum;
+}
+
+double sigmoidFocalLossBatch(const double* logits, const double* targets, std::size_t n, double alpha,
+                             double gamma, double* outLoss, double* outGrad) {
+  LossParams params;
+  params.alpha = alpha;
+  params.gamma = gamma;
+  return lossBatch(LossKind::Focal, params, logits, targets, n, Reduction::None, outLoss, outGrad);
+}
+
+}  // namespace focal

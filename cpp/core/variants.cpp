@@ -1,0 +1,125 @@
+#include "variants.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "stable_math.hpp"
+#include "validation.hpp"
+
+namespace focal {
+namespace {
+
+double targetSign(double y) { return y == 1.0 ? 1.0 : -1.0; }
+
+// |d|^e with 0^0 = 1, the limit the formulas intend.
+double absPower(double d, double e) { return e == 0.0 ? 1.0 : std::pow(std::fabs(d), e); }
+
+}  // namespace
+
+// B = BCE(x, y) = y softplus(-x) + (1 - y) softplus(x), dB/dx = p - y = d.
+// QFL = |d|^beta B;  dQFL/dx = beta |d|^(beta - 1) sign(d) p (1 - p) B + |d|^beta d.
+LossGrad qualityFocal(double x, double y, double beta) {
+  requireFinite("x", x);
+  requireUnitInterval("y", y);
+  requireNonNegative("beta", beta);
+  const LogitTerms t = logitTerms(x);  // pt = p, qt = 1 - p
+  // p - y without cancellation at the hard targets, where it matters most.
+  const double d = y == 1.0 ? -t.qt : (y == 0.0 ? t.pt : t.pt - y);
+  const double bce = y * t.negLogPt + (1.0 - y) * t.negLogQt;
+  const double scale = absPower(d, beta);
+  double grad = scale * d;
+  if (d != 0.0 && beta != 0.0) grad += beta * absPower(d, beta - 1.0) * (d > 0 ? 1.0 : -1.0) * t.pt * t.qt * bce;
+  return {scale * bce, grad};
+}
+
+// Positives: q BCE(x, q), derivative q (p - q). Negatives: alpha p^gamma softplus(x), derivative
+// alpha p^gamma (gamma (1 - p) softplus(x) + p), with p^gamma = exp(-gamma softplus(-x)).
+LossGrad varifocal(double x, double q, double alpha, double gamma) {
+  requireFinite("x", x);
+  requireUnitInterval("q", q);
+  requireUnitInterval("alpha", alpha);
+  requireGamma(gamma);
+  const LogitTerms t = logitTerms(x);
+  if (q > 0.0) {
+    const double d = q == 1.0 ? -t.qt : t.pt - q;
+    return {q * (q * t.negLogPt + (1.0 - q) * t.negLogQt), q * d};
+  }
+  const double pg = gamma == 0.0 ? 1.0 : std::exp(-gamma * t.negLogPt);
+  return {alpha * pg * t.negLogQt, alpha * pg * (gamma * t.qt * t.negLogQt + t.pt)};
+}
+
+// Negatives with p_m = p - m > 0: L = p_m^g (-log(1 - p_m)),
+// dL/dx = p_m^g (g (-log(1 - p_m)) / p_m + 1 / (1 - p_m)) p (1 - p); zero where p <= m.
+LossGrad asymmetric(double x, double y, double gammaPos, double gammaNeg, double margin) {
+  requireFinite("x", x);
+  requireBinaryTarget("y", y);
+  requireNonNegative("gammaPos", gammaPos);
+  requireNonNegative("gammaNeg", gammaNeg);
+  requireUnitInterval("margin", margin);
+  if (y == 1.0) {
+    const LossGrad fl = sigmoidFocal(x, 1.0, -1.0, gammaPos);
+    return fl;
+  }
+  const LogitTerms t = logitTerms(x);
+  if (margin == 0.0) {
+    const LossGrad fl = sigmoidFocal(x, 0.0, -1.0, gammaNeg);  // p_m = p: ASL is FL on negatives
+    return fl;
+  }
+  const double pm = t.pt - margin;
+  if (pm <= 0.0) return {0.0, 0.0};
+  const double oneMinusPm = t.qt + margin;  // 1 - p_m as a sum: no cancellation
+  // -log(1 - p_m): log1p(-p_m) is exact for small p_m, log of the sum for large p_m.
+  const double negLog = pm < 0.5 ? -std::log1p(-pm) : -std::log(oneMinusPm);
+  const double pmg = absPower(pm, gammaNeg);
+  return {pmg * negLog, pmg * (gammaNeg * negLog / pm + 1.0 / oneMinusPm) * t.pt * t.qt};
+}
+
+// d/dx_t (1 - p_t) = -p_t (1 - p_t)
+LossGrad polyOneCrossEntropy(double x, double y, double epsilon) {
+  if (!(std::isfinite(epsilon) && epsilon >= -1.0)) failParameter("epsilon", formatValue(epsilon), "a finite number >= -1");
+  const LossGrad ce = binaryCrossEntropy(x, y);
+  const LogitTerms t = logitTerms(targetSign(y) * x);
+  return {ce.loss + epsilon * t.qt, ce.grad - targetSign(y) * epsilon * t.pt * t.qt};
+}
+
+// d/dx_t (1 - p_t)^(gamma + 1) = -(gamma + 1) p_t (1 - p_t)^(gamma + 1)
+LossGrad polyOneFocal(double x, double y, double alpha, double gamma, double epsilon) {
+  if (!(std::isfinite(epsilon) && epsilon >= -1.0)) failParameter("epsilon", formatValue(epsilon), "a finite number >= -1");
+  const LossGrad fl = sigmoidFocal(x, y, alpha, gamma);
+  const LogitTerms t = logitTerms(targetSign(y) * x);
+  const double m1 = modulatingPower(t, gamma) * t.qt;
+  return {fl.loss + epsilon * m1, fl.grad - targetSign(y) * epsilon * (gamma + 1.0) * t.pt * m1};
+}
+
+LossGrad flsd53(double x, double y) {
+  requireFinite("x", x);
+  requireBinaryTarget("y", y);
+  const double pt = sigmoid(targetSign(y) * x);
+  return sigmoidFocal(x, y, -1.0, pt < 0.2 ? 5.0 : 3.0);
+}
+
+double effectiveNumber(double count, double beta) {
+  if (!(std::isfinite(count) && count >= 1.0)) failParameter("count", formatValue(count), "a finite number >= 1");
+  if (!(beta >= 0.0 && beta < 1.0)) failParameter("beta", formatValue(beta), "in [0, 1)");
+  if (beta == 0.0) return 1.0;
+  // (1 - beta^n) / (1 - beta) with 1 - beta^n = -expm1(n log beta): exact when beta^n is near 1.
+  return -std::expm1(count * std::log(beta)) / (1.0 - beta);
+}
+
+std::vector<double> classBalancedWeights(const double* counts, std::size_t n, double beta) {
+  if (n == 0) failParameter("counts", "an empty array", "at least one class count");
+  if (!(beta >= 0.0 && beta < 1.0)) failParameter("beta", formatValue(beta), "in [0, 1)");
+  for (std::size_t c = 0; c < n; ++c)
+    if (!(std::isfinite(counts[c]) && counts[c] >= 1.0))
+      failParameter("counts[" + std::to_string(c) + "]", formatValue(counts[c]), "a finite number >= 1");
+  std::vector<double> weights(n);
+  double sum = 0.0;
+  for (std::size_t c = 0; c < n; ++c) {
+    weights[c] = 1.0 / effectiveNumber(counts[c], beta);
+    sum += weights[c];
+  }
+  for (double& w : weights) w *= static_cast<double>(n) / sum;
+  return weights;
+}
+
+}  // namespace focal
