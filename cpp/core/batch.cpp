@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "focal_kernel.hpp"
 #include "validation.hpp"
 #include "variants.hpp"
 
@@ -78,7 +79,10 @@ LossGrad evaluateLoss(LossKind kind, const LossParams& p, double x, double y) {
 
 double lossBatch(LossKind kind, const LossParams& params, const double* logits, const double* targets,
                  std::size_t n, Reduction reduction, double* outLoss, double* outGrad) {
-  requireElements(kind, logits, targets, n);
+  const bool kernelLoss = kind == LossKind::Focal || kind == LossKind::AlphaCrossEntropy || kind == LossKind::CrossEntropy;
+  // The vectorised pre-check clears the common valid call; the slow search runs only to find
+  // the element to name in the error.
+  if (!(kernelLoss && n > 0 && allBinaryAndFinite(logits, targets, n))) requireElements(kind, logits, targets, n);
   // Parameters are checked once here, on a valid element, so the loop below cannot throw.
   evaluateLoss(kind, params, 0.0, targets[0]);
 
@@ -87,6 +91,13 @@ double lossBatch(LossKind kind, const LossParams& params, const double* logits, 
   if (reduction == Reduction::Positives) {
     const auto positives = std::count_if(targets, targets + n, [](double y) { return y > 0.0; });
     scale = 1.0 / static_cast<double>(std::max<std::ptrdiff_t>(1, positives));
+  }
+  if (kernelLoss) {
+    // CE and alpha-CE are FL with gamma = 0 (and alpha off for CE).
+    const double alpha = kind == LossKind::CrossEntropy ? -1.0 : params.alpha;
+    const double gamma = kind == LossKind::Focal ? params.gamma : 0.0;
+    const double sum = focalLossKernel(logits, targets, n, alpha, gamma, scale, outLoss, outGrad);
+    return reduction == Reduction::None ? sum : scale * sum;
   }
   double sum = 0.0;
   for (std::size_t i = 0; i < n; ++i) {

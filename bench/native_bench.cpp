@@ -1,0 +1,64 @@
+// Native timings of the batch focal loss + gradient, printed as JSON for bench/run.mjs.
+// A plain steady_clock harness: each figure is the median of several runs over the same data.
+//
+//   focal_bench [elements] [runs]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include "batch.hpp"
+#include "losses.hpp"
+#include "seeded_logits.hpp"
+
+namespace {
+
+template <typename F>
+double medianNanosPerElement(F&& run, std::size_t n, int runs) {
+  std::vector<double> samples;
+  for (int r = 0; r < runs; ++r) {
+    const auto start = std::chrono::steady_clock::now();
+    run();
+    const auto stop = std::chrono::steady_clock::now();
+    samples.push_back(std::chrono::duration<double, std::nano>(stop - start).count() / static_cast<double>(n));
+  }
+  std::sort(samples.begin(), samples.end());
+  return samples[samples.size() / 2];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::size_t n = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : (1u << 20);
+  const int runs = argc > 2 ? std::atoi(argv[2]) : 9;
+  std::vector<double> logits(n), targets(n), loss(n), grad(n);
+  bench::fillLogits(logits.data(), targets.data(), n);
+
+  std::printf("{\"elements\": %zu, \"runs\": %d, \"results\": [\n", n, runs);
+  bool first = true;
+  for (const double gamma : {2.0, 2.5}) {
+    volatile double sink = 0;
+    const double scalar = medianNanosPerElement(
+        [&] {
+          double sum = 0;
+          for (std::size_t i = 0; i < n; ++i) {
+            const focal::LossGrad lg = focal::sigmoidFocal(logits[i], targets[i], 0.25, gamma);
+            loss[i] = lg.loss;
+            grad[i] = lg.grad;
+            sum += lg.loss;
+          }
+          sink = sum;
+        },
+        n, runs);
+    const double batch = medianNanosPerElement(
+        [&] { sink = focal::sigmoidFocalLossBatch(logits.data(), targets.data(), n, 0.25, gamma, loss.data(), grad.data()); },
+        n, runs);
+    std::printf("%s{\"name\": \"scalar loop (libm)\", \"gamma\": %g, \"nsPerElement\": %.3f},\n", first ? "" : ",\n", gamma, scalar);
+    std::printf("{\"name\": \"sigmoidFocalLossBatch\", \"gamma\": %g, \"nsPerElement\": %.3f}", gamma, batch);
+    first = false;
+    (void)sink;
+  }
+  std::printf("\n]}\n");
+  return 0;
+}
