@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+// Every benchmark of the project, printed as one table and written to bench/results.json.
+//
+//   node bench/run.mjs            full run (./build-wasm.sh bench builds first, then calls this)
+//   node bench/run.mjs --smoke    seconds-long run of the same code on tiny inputs, so the
+//                                 benchmarks do not rot; results.json is left alone
+//
+// Absolute times drift on a shared 2-core machine, so every figure is the median of several
+// runs and sits beside the alternative it is compared with, measured in the same run.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+import { plainJsFocalBatch, seededLogits } from './plain_js_focal.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.join(here, '..');
+const require = createRequire(import.meta.url);
+
+const smoke = process.argv.includes('--smoke');
+const runs = smoke ? 1 : 9;
+const elements = smoke ? 4096 : 1 << 20;
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function nsPerElement(run, n) {
+  const samples = [];
+  run(); // warm-up: JIT tiers and first-touch page faults stay out of the figure
+  for (let r = 0; r < runs; r++) {
+    const start = process.hrtime.bigint();
+    run();
+    samples.push(Number(process.hrtime.bigint() - start) / n);
+  }
+  return median(samples);
+}
+
+async function coreRows() {
+  const rows = [];
+  const native = JSON.parse(execFileSync(path.join(root, 'build-native', 'focal_bench'), [String(elements), String(runs)], { encoding: 'utf8' }));
+  const nativeAt = (name, gamma) => native.results.find((r) => r.name === name && r.gamma === gamma).nsPerElement;
+
+  const createFocalCore = require(path.join(root, 'dist', 'focal_core.js'));
+  const core = await createFocalCore();
+  const { logits, targets } = seededLogits(elements);
+  const outLoss = new Float64Array(elements);
+  const outGrad = new Float64Array(elements);
+
+  let torch = null;
+  if (!smoke) {
+    try {
+      torch = JSON.parse(execFileSync('/usr/bin/python3', [path.join(here, 'torch_bench.py'), String(elements), '5'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    } catch {
+      torch = null; // python3-torch / python3-torchvision not installed: no torchvision column
+    }
+  }
+
+  for (const gamma of [2, 2.5]) {
+    const nativeBatch = nativeAt('sigmoidFocalLossBatch', gamma);
+    const nativeScalar = nativeAt('scalar loop (libm)', gamma);
+    const wasmApi = nsPerElement(() => core.sigmoidFocalLossBatch(logits, targets, 0.25, gamma, outLoss, outGrad), elements);
+    // The kernel alone, on data already in the module's heap: what the API costs minus its copies.
+    core.sigmoidFocalLossBatch(logits, targets, 0.25, gamma, outLoss, outGrad);
+    const base = core.scratchAddress;
+    const params = { ...core.defaultLossParams, alpha: 0.25, gamma };
+    const wasmKernel = nsPerElement(
+      () => core.rawLossBatch('focal', params, base, base + 8 * elements, elements, 'none', base + 16 * elements, base + 24 * elements),
+      elements);
+    const plainJs = nsPerElement(() => plainJsFocalBatch(logits, targets, 0.25, gamma, outLoss, outGrad), elements);
+    const size = `${elements} logits, gamma ${gamma}`;
+    rows.push(
+      { group: 'core', name: 'native scalar loop (libm), before', size, value: nativeScalar, unit: 'ns/element' },
+      { group: 'core', name: 'native sigmoidFocalLossBatch', size, value: nativeBatch, unit: 'ns/element',
+        versus: 'native scalar loop', ratio: nativeScalar / nativeBatch, goal: 'at most 5 ns/element', met: nativeBatch <= 5 },
+      { group: 'core', name: 'wasm kernel (data in heap)', size, value: wasmKernel, unit: 'ns/element',
+        versus: 'native batch', ratio: wasmKernel / nativeBatch, goal: 'at most 10 ns/element and within 1.5x of native',
+        met: wasmKernel <= 10 && wasmKernel / nativeBatch <= 1.5 },
+      { group: 'core', name: 'wasm sigmoidFocalLossBatch (JS API, with copies)', size, value: wasmApi, unit: 'ns/element',
+        versus: 'plain JS', ratio: plainJs / wasmApi },
+      { group: 'core', name: 'plain JS, same formula', size, value: plainJs, unit: 'ns/element' },
+    );
+    const torchRows = torch && gamma === 2 ? torch.results : [];
+    for (const t of torchRows) {
+      rows.push({ group: 'core', name: t.name, size, value: t.nsPerElement, unit: 'ns/element',
+        versus: 'native batch', ratio: t.nsPerElement / nativeBatch });
+    }
+  }
+  return rows;
+}
+
+// Benchmarks that other parts of the project add: each module exports benchmark({ smoke, runs })
+// returning rows in the same shape.
+async function optionalRows(file) {
+  const modulePath = path.join(here, file);
+  if (!fs.existsSync(modulePath)) return [];
+  const { benchmark } = await import(modulePath);
+  return benchmark({ smoke, runs, root });
+}
+
+function formatNumber(value) {
+  if (value >= 100) return value.toFixed(0);
+  if (value >= 10) return value.toFixed(1);
+  return value.toFixed(2);
+}
+
+function printTable(rows) {
+  const header = ['group', 'figure', 'size', 'median', 'unit', 'ratio', 'goal'];
+  const lines = rows.map((r) => [
+    r.group, r.name, r.size, formatNumber(r.value), r.unit,
+    r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}x vs ${r.versus}`,
+    r.goal === undefined ? '' : `${r.met ? 'met' : 'NOT met'}: ${r.goal}`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const format = (cells) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
+  console.log(format(header));
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+  for (const line of lines) console.log(format(line));
+}
+
+function machine() {
+  let chromium = '';
+  try {
+    chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    chromium = 'not installed';
+  }
+  return { cpu: os.cpus()[0].model, cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, chromium };
+}
+
+const rows = [
+  ...(await coreRows()),
+  ...(await optionalRows('sim_bench.mjs')),
+  ...(await optionalRows('page_bench.mjs')),
+];
+printTable(rows);
+if (smoke) {
+  console.log(`bench smoke: ${rows.length} figures measured (tiny inputs; numbers mean nothing)`);
+} else {
+  const results = { date: new Date().toISOString(), machine: machine(), rows };
+  fs.writeFileSync(path.join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  console.log(`\nwritten to bench/results.json (${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node})`);
+}
