@@ -74,19 +74,30 @@ FOCAL_INLINE double expNegative(double a) {
   return p * scale1 * scale2;
 }
 
-// log1p(t) for t in [0, 1]. With u = 1 + t rounded, c = t - (u - 1) is the part of t the rounding
-// dropped, and log1p(t) = log(u) + c / u to first order (c / u is below one ulp of the result).
+// log1p(t) for t in [0, 1], together with 1 / (1 + t), which the focal kernel needs as well.
+// With u = 1 + t rounded, c = t - (u - 1) is the part of t the rounding dropped, and
+// log1p(t) = log(u) + c / u to first order (c / u is below one ulp of the result).
 // log(u) for u in [1, 2]: halve u above sqrt(2) (adding ln 2), then
 // log f = 2 atanh(s), s = (f - 1) / (f + 1), |s| <= 0.1716, summed to s^17.
-// This form takes u = 1 + t and 1 / u, which a caller that needs them anyway has already formed.
-FOCAL_INLINE double log1pUnit(double t, double u, double inverseU) {
+// One division serves both quotients: with g = f + 1, 1 / u = g / (u g) and 1 / g = u / (u g).
+// Divisions are the slowest vector operation in the loop.
+struct Log1pAndReciprocal {
+  double log1p;       // log1p(t)
+  double reciprocal;  // 1 / (1 + t)
+};
+
+FOCAL_INLINE Log1pAndReciprocal log1pWithReciprocal(double t) {
   constexpr double kLn2 = 0.6931471805599453;
   constexpr double kSqrt2 = 1.4142135623730951;
+  const double u = 1.0 + t;
   const double c = t - (u - 1.0);
   const bool high = u > kSqrt2;
   const double f = high ? 0.5 * u : u;
   const double k = high ? kLn2 : 0.0;
-  const double s = (f - 1.0) / (f + 1.0);
+  const double g = f + 1.0;
+  const double both = 1.0 / (u * g);
+  const double inverseU = both * g;
+  const double s = (f - 1.0) * (both * u);
   const double s2 = s * s;
   // 2 atanh(s) / s = 2 (1 + s^2/3 + s^4/5 + ... + s^16/17), in Estrin form; the next term is
   // below 2e-15 relative.
@@ -97,13 +108,10 @@ FOCAL_INLINE double log1pUnit(double t, double u, double inverseU) {
   const double d45 = 2.0 / 9.0 + s2 * (2.0 / 11.0);
   const double d67 = 2.0 / 13.0 + s2 * (2.0 / 15.0);
   const double p = (d01 + s4 * d23) + s8 * (d45 + s4 * d67) + s8 * s8 * (2.0 / 17.0);
-  return k + s * p + c * inverseU;
+  return {k + s * p + c * inverseU, inverseU};
 }
 
-FOCAL_INLINE double log1pUnit(double t) {
-  const double u = 1.0 + t;
-  return log1pUnit(t, u, 1.0 / u);
-}
+FOCAL_INLINE double log1pUnit(double t) { return log1pWithReciprocal(t).log1p; }
 
 }  // namespace fast
 }  // namespace focal

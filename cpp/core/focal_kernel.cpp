@@ -26,9 +26,9 @@ FOCAL_INLINE void focalElement(double x, double y, double alphaPos, double alpha
   const double xt = sign * x;
   const double a = std::fabs(xt);
   const double t = fast::expNegative(a);
-  const double u = 1.0 + t;
-  const double inverseU = 1.0 / u;
-  const double l = fast::log1pUnit(t, u, inverseU);
+  const fast::Log1pAndReciprocal lr = fast::log1pWithReciprocal(t);
+  const double l = lr.log1p;
+  const double inverseU = lr.reciprocal;
   const double small = t * inverseU;
   const bool easy = xt >= 0.0;
   const double pt = easy ? inverseU : small;
