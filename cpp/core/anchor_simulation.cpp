@@ -13,15 +13,15 @@ namespace focal {
 namespace {
 
 constexpr const char* kGroupNames[kAnchorGroups] = {"easyNegatives", "hardNegatives", "positives"};
-constexpr double kMaxCount = 2000000;
+constexpr long long kMaxCount = 2000000;
 constexpr std::size_t kMaxCdfGammas = 16;
 
 // A logistic with standard deviation 1 has scale sqrt(3) / pi.
 double logisticScale(double std) { return std * (std::sqrt(3.0) / 3.14159265358979323846); }
 
-void requireWhole(const char* name, double value, double lo, double hi) {
-  if (!(value >= lo && value <= hi && std::floor(value) == value))
-    failParameter(name, formatValue(value), "a whole number in [" + formatValue(lo) + ", " + formatValue(hi) + "]");
+void requireWhole(const char* name, double value, long long lo, long long hi) {
+  if (!(value >= static_cast<double>(lo) && value <= static_cast<double>(hi) && std::floor(value) == value))
+    failParameter(name, formatValue(value), "a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
 }
 
 void requireDistribution(const char* group, const LogitDistribution& d) {
@@ -56,11 +56,34 @@ void validate(const AnchorSimulationParams& p) {
   if (!(p.priorPi > 0 && p.priorPi < 1)) failParameter("priorPi", formatValue(p.priorPi), "in (0, 1)");
 }
 
-// (1 - p_t)^gamma; the square root covers the paper's gamma = 0.5 without an exp.
-inline double focusing(const LogitTerms& t, double gamma) {
-  if (gamma == 0.5) return std::sqrt(t.qt);
-  return modulatingPower(t, gamma);
-}
+// (1 - p_t)^gamma with the case picked once per call instead of once per anchor: the per-anchor
+// loop runs for every one of a million anchors and every gamma, so its branches matter.
+class Focusing {
+ public:
+  Focusing() : Focusing(0.0) {}
+  explicit Focusing(double gamma) : gamma_(gamma) {
+    if (gamma == 0.0) kind_ = Kind::One;
+    else if (gamma == 0.5) kind_ = Kind::Root;  // the paper's 0.5, without an exp
+    else if (gamma == 1.0) kind_ = Kind::Linear;
+    else if (gamma == 2.0) kind_ = Kind::Square;
+    else kind_ = Kind::General;
+  }
+  double operator()(const LogitTerms& t) const {
+    switch (kind_) {
+      case Kind::One: return 1.0;
+      case Kind::Root: return std::sqrt(t.qt);
+      case Kind::Linear: return t.qt;
+      case Kind::Square: return t.qt * t.qt;
+      case Kind::General: break;
+    }
+    return modulatingPower(t, gamma_);
+  }
+
+ private:
+  enum class Kind { One, Root, Linear, Square, General };
+  double gamma_;
+  Kind kind_;
+};
 
 void finishShares(GroupLoss& g) {
   g.total = g.sums[0] + g.sums[1] + g.sums[2];
@@ -99,17 +122,21 @@ InitialState initialState(double bias, const AnchorSimulationParams& p, std::siz
 // One pass over one side (positives, or all negatives) in order of increasing loss. Everything the
 // report needs is accumulated per anchor from a single logitTerms (one exp, one log1p): the three
 // losses and their gradients, the modulating-factor histogram and the running FL sums that become
-// the cumulative curves, recorded at the checkpoint ranks as the walk passes them.
+// the cumulative curves, recorded at the checkpoint ranks as the walk passes them. Sums live in the
+// walk, not the report, so the compiler can keep them close.
 class SideWalk {
  public:
   SideWalk(const AnchorSimulationParams& p, AnchorReport& report, LossCdf& cdf, std::vector<std::size_t>& checkpoints,
-           std::vector<double>& running, std::size_t count, bool positive)
-      : p_(p), report_(report), cdf_(cdf), checkpoints_(checkpoints), running_(running), count_(count) {
+           std::size_t count, bool positive)
+      : report_(report), cdf_(cdf), checkpoints_(checkpoints), count_(count), gamma_(p.gamma), focusing_(p.gamma) {
     points_ = static_cast<std::size_t>(p.cdfPoints);
     gammas_ = p.cdfGammas.size();
+    for (std::size_t g = 0; g < gammas_; ++g) cdfFocusing_[g] = Focusing(p.cdfGammas[g]);
     weight_ = alphaWeight(p.alpha, positive ? 1.0 : 0.0);
     bins_ = static_cast<std::size_t>(p.histogramBins);
+    minLog10_ = p.histogramMinLog10;
     binsPerDecade_ = static_cast<double>(bins_) / -p.histogramMinLog10;
+    histogram_ = {report.histogramCounts[0].data(), report.histogramCounts[1].data(), report.histogramCounts[2].data()};
     cdf_.count = count;
     cdf_.fraction.resize(points_);
     cdf_.curves.assign(gammas_ * points_, 0.0);
@@ -123,39 +150,43 @@ class SideWalk {
       cdf_.fraction[j] = count > 0 ? static_cast<double>(checkpoints_[j]) / static_cast<double>(count) : 0.0;
     }
     readoutRank_ = count - static_cast<std::size_t>(std::llround(p.readoutFraction * static_cast<double>(count)));
-    running_.assign(2 * gammas_, 0.0);  // running sums, then their values at the readout rank
-    record(0);
+    record();
   }
 
   void visit(double xt, int group) {
     const LogitTerms t = logitTerms(xt);
     const double ce = t.negLogPt;
-    const double m = focusing(t, p_.gamma);
-    report_.crossEntropy.sums[group] += ce;
-    report_.crossEntropy.gradientSums[group] += t.qt;
-    report_.alphaCrossEntropy.sums[group] += weight_ * ce;
-    report_.alphaCrossEntropy.gradientSums[group] += weight_ * t.qt;
-    report_.focal.sums[group] += weight_ * m * ce;
-    report_.focal.gradientSums[group] += weight_ * m * (t.qt + p_.gamma * t.pt * ce);
+    const double m = focusing_(t);
+    sums_[0][group] += ce;
+    sums_[1][group] += t.qt;
+    sums_[2][group] += m * ce;
+    sums_[3][group] += m * (t.qt + gamma_ * t.pt * ce);
     // log10((1 - p_t)^gamma) = -gamma softplus(x_t) / ln 10, already in hand: no extra log.
-    const double position = (-p_.gamma * t.negLogQt * 0.43429448190325182765 - p_.histogramMinLog10) * binsPerDecade_;
-    if (position < 0) {
-      report_.histogramBelow[group] += 1;
-    } else {
-      const std::size_t bin = std::min(bins_ - 1, static_cast<std::size_t>(position));
-      report_.histogramCounts[group][bin] += 1;
-    }
-    for (std::size_t g = 0; g < gammas_; ++g) running_[g] += focusing(t, p_.cdfGammas[g]) * ce;
-    record(++seen_);
+    const double position = (-gamma_ * t.negLogQt * 0.43429448190325182765 - minLog10_) * binsPerDecade_;
+    if (position < 0) below_[group] += 1;
+    else histogram_[group][std::min(bins_ - 1, static_cast<std::size_t>(position))] += 1;
+    for (std::size_t g = 0; g < gammas_; ++g) running_[g] += cdfFocusing_[g](t) * ce;
+    if (++seen_ == nextStop_) record();
   }
 
+  // Adds this side's sums to the report (alpha_t is constant within a side, so it is applied here,
+  // once) and normalises the curves.
   void finish() {
+    for (int group = 0; group < kAnchorGroups; ++group) {
+      report_.crossEntropy.sums[group] += sums_[0][group];
+      report_.crossEntropy.gradientSums[group] += sums_[1][group];
+      report_.alphaCrossEntropy.sums[group] += weight_ * sums_[0][group];
+      report_.alphaCrossEntropy.gradientSums[group] += weight_ * sums_[1][group];
+      report_.focal.sums[group] += weight_ * sums_[2][group];
+      report_.focal.gradientSums[group] += weight_ * sums_[3][group];
+      report_.histogramBelow[group] += below_[group];
+    }
     for (std::size_t g = 0; g < gammas_; ++g) {
       const double total = running_[g];
       double* curve = cdf_.curves.data() + g * points_;
       if (total > 0) {
         for (std::size_t j = 0; j < points_; ++j) curve[j] /= total;
-        cdf_.hardestShare[g] = (total - running_[gammas_ + g]) / total;
+        cdf_.hardestShare[g] = (total - atReadout_[g]) / total;
       } else {
         for (std::size_t j = 0; j < points_; ++j) curve[j] = cdf_.fraction[j];
         cdf_.hardestShare[g] = count_ > 0 ? 1.0 - static_cast<double>(readoutRank_) / static_cast<double>(count_) : 0.0;
@@ -164,23 +195,33 @@ class SideWalk {
   }
 
  private:
-  void record(std::size_t seen) {
-    while (next_ < points_ && checkpoints_[next_] == seen) {
+  // Copies the running sums into every checkpoint (and the readout) at the current rank, then finds
+  // the next rank where the walk must stop again, so visit() tests a single integer.
+  void record() {
+    while (next_ < points_ && checkpoints_[next_] == seen_) {
       for (std::size_t g = 0; g < gammas_; ++g) cdf_.curves[g * points_ + next_] = running_[g];
       ++next_;
     }
-    if (seen == readoutRank_)
-      for (std::size_t g = 0; g < gammas_; ++g) running_[gammas_ + g] = running_[g];
+    if (seen_ == readoutRank_)
+      for (std::size_t g = 0; g < gammas_; ++g) atReadout_[g] = running_[g];
+    nextStop_ = next_ < points_ ? checkpoints_[next_] : count_ + 1;
+    if (readoutRank_ > seen_) nextStop_ = std::min(nextStop_, readoutRank_);
   }
 
-  const AnchorSimulationParams& p_;
   AnchorReport& report_;
   LossCdf& cdf_;
   std::vector<std::size_t>& checkpoints_;
-  std::vector<double>& running_;
   std::size_t count_;
-  std::size_t points_ = 0, gammas_ = 0, bins_ = 0, readoutRank_ = 0, next_ = 0, seen_ = 0;
-  double weight_ = 1.0, binsPerDecade_ = 1.0;
+  double gamma_;
+  Focusing focusing_;
+  std::array<Focusing, kMaxCdfGammas> cdfFocusing_;
+  std::array<double*, kAnchorGroups> histogram_{};
+  std::array<std::array<double, kAnchorGroups>, 4> sums_{};  // CE, |dCE/dx|, FL / alpha_t, |dFL/dx| / alpha_t
+  std::array<double, kAnchorGroups> below_{};
+  std::array<double, kMaxCdfGammas> running_{};
+  std::array<double, kMaxCdfGammas> atReadout_{};
+  std::size_t points_ = 0, gammas_ = 0, bins_ = 0, readoutRank_ = 0, next_ = 0, seen_ = 0, nextStop_ = 0;
+  double weight_ = 1.0, minLog10_ = -8.0, binsPerDecade_ = 1.0;
 };
 
 }  // namespace
@@ -284,7 +325,7 @@ const AnchorReport& AnchorSimulator::simulate(const AnchorSimulationParams& p) {
     const std::vector<double>& hard = standard_[HardNegatives];
     const double easyMean = p.easyNegatives.mean, easyScale = logisticScale(p.easyNegatives.std);
     const double hardMean = p.hardNegatives.mean, hardScale = logisticScale(p.hardNegatives.std);
-    SideWalk walk(p, r, r.negativeCdf, checkpoints_, running_, easy.size() + hard.size(), false);
+    SideWalk walk(p, r, r.negativeCdf, checkpoints_, easy.size() + hard.size(), false);
     std::size_t i = 0, j = 0;
     while (i < easy.size() || j < hard.size()) {
       const double xe = i < easy.size() ? easyMean + easyScale * easy[i] : INFINITY;
@@ -303,7 +344,7 @@ const AnchorReport& AnchorSimulator::simulate(const AnchorSimulationParams& p) {
   {
     const std::vector<double>& pos = standard_[Positives];
     const double mean = p.positives.mean, scale = logisticScale(p.positives.std);
-    SideWalk walk(p, r, r.positiveCdf, checkpoints_, running_, pos.size(), true);
+    SideWalk walk(p, r, r.positiveCdf, checkpoints_, pos.size(), true);
     for (std::size_t i = pos.size(); i-- > 0;) walk.visit(mean + scale * pos[i], Positives);
     walk.finish();
   }

@@ -157,7 +157,6 @@ class AnchorSimulator {
   double count_ = 0, foregroundFraction_ = 0, hardNegativeFraction_ = 0, seed_ = 0;
   std::array<std::vector<double>, kAnchorGroups> standard_;  // sorted standard logistic draws
   std::vector<std::size_t> checkpoints_;
-  std::vector<double> running_;
   AnchorReport report_;
 };
 

@@ -1,0 +1,55 @@
+// Metrics for the minority (positive, label 1) class of a binary classifier: what the training
+// panel shows for each model. Scores are probabilities (or any score where higher means "more
+// positive"); labels are 0 or 1. Every function validates its inputs and throws
+// std::invalid_argument naming the bad one.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+namespace focal {
+
+struct ConfusionMatrix {
+  std::size_t truePositives = 0;
+  std::size_t falsePositives = 0;
+  std::size_t trueNegatives = 0;
+  std::size_t falseNegatives = 0;
+};
+
+// A sample is predicted positive when its score is >= threshold.
+ConfusionMatrix confusionMatrix(const double* scores, const double* labels, std::size_t n, double threshold);
+
+// Precision, recall and F1 of the positive class. A ratio whose denominator is 0 (no predicted
+// positives, no actual positives) is reported as 0, as scikit-learn does with zero_division=0.
+struct ClassMetrics {
+  double precision = 0.0;
+  double recall = 0.0;
+  double f1 = 0.0;
+};
+ClassMetrics classMetrics(const ConfusionMatrix& cm);
+
+// Points of the precision-recall curve, one per distinct score from the highest down: at point i
+// every sample scoring >= threshold[i] is predicted positive. Recall rises to 1 at the last point.
+struct PrecisionRecallCurve {
+  std::vector<double> recall;
+  std::vector<double> precision;
+  std::vector<double> threshold;
+};
+
+// Reusable buffers for the sort behind AP and the curve; no allocation once they have grown.
+struct MetricsWorkspace {
+  std::vector<std::size_t> order;
+};
+
+// Average precision as scikit-learn defines it: sum over distinct thresholds of
+// (R_i - R_{i-1}) P_i, a step function with no interpolation. Equal scores form one threshold, so
+// the result does not depend on the order of tied samples. Needs at least one positive label.
+// A classifier with no skill scores the positive fraction (its expected value under random scores).
+double averagePrecision(const double* scores, const double* labels, std::size_t n, MetricsWorkspace& workspace);
+
+// AP and the curve from one sort. The curve is thinned to at most maxPoints points (>= 2), keeping
+// the first and the last and spreading the rest evenly over the list of thresholds.
+double precisionRecall(const double* scores, const double* labels, std::size_t n, std::size_t maxPoints,
+                       MetricsWorkspace& workspace, PrecisionRecallCurve& curve);
+
+}  // namespace focal

@@ -1,0 +1,134 @@
+#include "toy_datasets.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include "seeded_random.hpp"
+#include "validation.hpp"
+
+namespace focal {
+namespace {
+
+// Streams of the dataset seed: points, shuffle and noise each draw from their own, so turning the
+// noise up flips labels without moving a single point.
+constexpr std::uint64_t kPointStream = 101;
+constexpr std::uint64_t kShuffleStream = 102;
+constexpr std::uint64_t kNoiseStream = 103;
+
+void samplePoint(DatasetKind kind, bool minority, Random& rng, double& x, double& y) {
+  switch (kind) {
+    case DatasetKind::Cluster:
+      if (minority) {
+        x = 1.0 + 0.3 * rng.normal();
+        y = 0.6 + 0.3 * rng.normal();
+      } else {
+        x = rng.normal();
+        y = rng.normal();
+      }
+      return;
+    case DatasetKind::Ring:
+      if (minority) {
+        double c, s;
+        rng.unitCircle(c, s);
+        const double r = 2.0 + 0.15 * rng.normal();
+        x = r * c;
+        y = r * s;
+      } else {
+        x = 0.8 * rng.normal();
+        y = 0.8 * rng.normal();
+      }
+      return;
+    case DatasetKind::Moons: {
+      // A uniform angle in [0, pi] is the upper half of a uniform point on the circle.
+      double c, s;
+      rng.unitCircle(c, s);
+      s = std::fabs(s);
+      // Centred on the origin: the moons span x in [-1, 2] and y in [-0.5, 1] before the shift.
+      if (minority) {
+        x = 1.0 - c - 0.5;
+        y = 0.5 - s - 0.25;
+      } else {
+        x = c - 0.5;
+        y = s - 0.25;
+      }
+      x += 0.15 * rng.normal();
+      y += 0.15 * rng.normal();
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+DatasetKind parseDatasetKind(const std::string& name) {
+  if (name == "cluster") return DatasetKind::Cluster;
+  if (name == "ring") return DatasetKind::Ring;
+  if (name == "moons") return DatasetKind::Moons;
+  failParameter("dataset", "'" + name + "'", "one of cluster, ring, moons");
+}
+
+const char* datasetKindName(DatasetKind kind) {
+  switch (kind) {
+    case DatasetKind::Cluster: return "cluster";
+    case DatasetKind::Ring: return "ring";
+    case DatasetKind::Moons: return "moons";
+  }
+  return "unknown";
+}
+
+void makeDataset(const DatasetParams& p, Dataset& out) {
+  const DatasetKind kind = parseDatasetKind(p.kind);
+  if (!(p.count >= 10 && p.count <= 100000 && std::floor(p.count) == p.count))
+    failParameter("count", formatValue(p.count), "a whole number in [10, 100000]");
+  if (!(p.minorityFraction >= 0.001 && p.minorityFraction <= 0.5))
+    failParameter("minorityFraction", formatValue(p.minorityFraction), "in [0.001, 0.5]");
+  if (!(p.labelNoise >= 0 && p.labelNoise <= 0.5))
+    failParameter("labelNoise", formatValue(p.labelNoise), "in [0, 0.5]");
+  const std::uint64_t seed = requireSeed("seed", p.seed);
+
+  const std::size_t n = static_cast<std::size_t>(p.count);
+  const long long wanted = std::llround(p.count * p.minorityFraction);
+  const std::size_t minority = static_cast<std::size_t>(std::clamp<long long>(wanted, 1, static_cast<long long>(n) - 1));
+  out.count = n;
+  out.minorityCount = minority;
+  out.features.resize(2 * n);
+  out.labels.resize(n);
+  out.cleanLabels.resize(n);
+
+  Random points(seed, kPointStream);
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool isMinority = i < minority;
+    samplePoint(kind, isMinority, points, out.features[2 * i], out.features[2 * i + 1]);
+    out.cleanLabels[i] = isMinority ? 1.0 : 0.0;
+  }
+  // Fisher-Yates, moving each point with its label.
+  Random shuffle(seed, kShuffleStream);
+  for (std::size_t i = n - 1; i > 0; --i) {
+    const std::size_t j = shuffle.below(i + 1);
+    std::swap(out.features[2 * i], out.features[2 * j]);
+    std::swap(out.features[2 * i + 1], out.features[2 * j + 1]);
+    std::swap(out.cleanLabels[i], out.cleanLabels[j]);
+  }
+  Random noise(seed, kNoiseStream);
+  for (std::size_t i = 0; i < n; ++i) {
+    // One draw per point whatever the noise level, so raising it only ever adds flips.
+    const bool flip = noise.uniform() < p.labelNoise;
+    out.labels[i] = flip ? 1.0 - out.cleanLabels[i] : out.cleanLabels[i];
+  }
+
+  double minX = out.features[0], maxX = minX, minY = out.features[1], maxY = minY;
+  for (std::size_t i = 1; i < n; ++i) {
+    minX = std::min(minX, out.features[2 * i]);
+    maxX = std::max(maxX, out.features[2 * i]);
+    minY = std::min(minY, out.features[2 * i + 1]);
+    maxY = std::max(maxY, out.features[2 * i + 1]);
+  }
+  const double padX = 0.05 * (maxX - minX), padY = 0.05 * (maxY - minY);
+  out.minX = minX - padX;
+  out.maxX = maxX + padX;
+  out.minY = minY - padY;
+  out.maxY = maxY + padY;
+}
+
+}  // namespace focal

@@ -1,0 +1,168 @@
+// Two identical classifiers trained side by side on the same 2D data, from the same initial
+// weights, on the same minibatches: one with cross-entropy (alpha-balanced if asked), one with
+// focal loss. Only the loss differs, so whatever differs in the result is the loss's doing.
+//
+// The losses come from losses.hpp (alphaBalancedCrossEntropy, sigmoidFocal): each returns the loss
+// and d loss / d logit, and the models backpropagate that through their own layers.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "metrics.hpp"
+#include "seeded_random.hpp"
+#include "toy_datasets.hpp"
+
+namespace focal {
+
+enum class ModelKind { Logistic, Mlp };
+enum class Activation { Tanh, Relu };
+enum class OptimizerKind { Sgd, Adam };
+// How a batch's summed loss is scaled: by the batch size, or (RetinaNet) by the number of
+// positives in the batch, at least 1.
+enum class Normalization { Mean, Positives };
+
+// Logistic regression: logit = w . x + b, parameters (w0, w1, b).
+// MLP: logit = v . act(W x + c) + b with `hidden` units, parameters laid out as
+// W (hidden rows of 2), c (hidden), v (hidden), b: 4 hidden + 1 values.
+struct ModelShape {
+  ModelKind kind = ModelKind::Mlp;
+  std::size_t hidden = 12;  // 1 to 64; ignored by logistic regression
+  Activation activation = Activation::Tanh;
+};
+constexpr std::size_t kMaxHidden = 64;
+
+std::size_t parameterCount(const ModelShape& shape);
+double modelLogit(const ModelShape& shape, const double* theta, double x0, double x1);
+
+// What a model minimises: alpha-CE (alpha < 0: plain CE) or FL(gamma, alpha).
+struct TrainingLoss {
+  bool focal = false;
+  double alpha = -1.0;
+  double gamma = 0.0;
+};
+
+// The normalised loss over `count` samples (rows of `features`, indices[i] if indices is not null,
+// else 0..count-1) and, if grad is not null, its gradient with respect to theta. Returns NaN without
+// touching grad when a logit is not finite (a diverged model).
+double lossAndGradient(const ModelShape& shape, const double* theta, const TrainingLoss& loss,
+                       Normalization normalization, const double* features, const double* labels,
+                       const std::size_t* indices, std::size_t count, double* grad);
+
+struct TrainingParams {
+  DatasetParams dataset;
+  std::string model = "mlp";         // "logistic" | "mlp"
+  double hidden = 12;                // whole number in [1, 64]
+  std::string activation = "tanh";   // "tanh" | "relu"
+  std::string optimizer = "adam";    // "sgd" | "adam"
+  double learningRate = 0.05;        // in (0, 10]
+  double momentum = 0.0;             // SGD only, in [0, 1)
+  double batchSize = 0;              // whole number >= 0; 0 or >= count: full batch
+  double crossEntropyAlpha = -1.0;   // the CE model; < 0: plain CE, else alpha-CE
+  double gamma = 2.0;                // the FL model
+  double alpha = 0.25;               // the FL model; < 0: no weighting
+  bool priorInit = true;             // output bias -log((1 - pi) / pi) instead of 0
+  double priorPi = 0.01;             // in (0, 1)
+  std::string normalization = "mean";  // "mean" | "positives"
+  double seed = 1;                   // initial weights and minibatch order; whole number in [0, 2^53]
+};
+
+struct SnapshotParams {
+  double threshold = 0.5;   // probability at or above which a point is called minority
+  double gridSize = 64;     // decision grid of gridSize x gridSize; 0 for none; whole number <= 512
+  double curvePoints = 100; // precision-recall curve thinned to at most this; whole number in [2, 10000]
+};
+
+// A loss history that never grows past kCapacity entries: when full, neighbouring entries are
+// averaged pairwise and the stride doubles, so the whole run stays in view at a fixed cost.
+// Entry i is the mean loss of steps i stride + 1 ... (i + 1) stride.
+struct LossHistory {
+  static constexpr std::size_t kCapacity = 1024;
+  std::vector<double> values;
+  std::size_t stride = 1;
+  double pendingSum = 0.0;
+  std::size_t pendingCount = 0;
+  void add(double loss);
+  void clear();
+};
+
+struct ModelSnapshot {
+  bool diverged = false;       // a logit overflowed; the model stopped updating
+  double loss = 0.0;           // its own objective over the whole training set (noisy labels)
+  double crossEntropy = 0.0;   // mean CE over the training set: one yardstick for both models
+  // Against the clean labels, so label noise shows as what the model gets wrong, not as the target.
+  ConfusionMatrix confusion;
+  ClassMetrics metrics;
+  double averagePrecision = 0.0;
+  PrecisionRecallCurve curve;
+  std::vector<double> grid;    // probabilities, row 0 at the top (maxY), column 0 at minX
+  std::vector<double> lossHistory;
+  std::size_t historyStride = 1;
+};
+
+struct TrainingSnapshot {
+  std::size_t step = 0;
+  double threshold = 0.5;
+  std::size_t gridSize = 0;
+  double noSkillAveragePrecision = 0.0;  // the clean minority fraction
+  std::array<ModelSnapshot, 2> models;   // 0: cross-entropy, 1: focal
+};
+
+class TrainingRun {
+ public:
+  static constexpr int kCrossEntropy = 0;
+  static constexpr int kFocal = 1;
+
+  // Validates everything (std::invalid_argument naming the parameter), draws the data set and the
+  // shared initial weights.
+  explicit TrainingRun(const TrainingParams& params);
+
+  // k optimiser steps for both models (k a whole number in [0, 100000]). Deterministic: the same
+  // params give the same weights after the same number of steps, however the steps are split.
+  void step(double k);
+  // Back to step 0: same data, same initial weights, same minibatch order.
+  void reset();
+
+  std::size_t steps() const { return steps_; }
+  const TrainingParams& params() const { return params_; }
+  const ModelShape& shape() const { return shape_; }
+  const Dataset& dataset() const { return data_; }
+  const std::vector<double>& parameters(int model) const { return models_[model].theta; }
+
+  // Evaluates both models on the whole data set; valid until the next call.
+  const TrainingSnapshot& snapshot(const SnapshotParams& params);
+
+ private:
+  struct Model {
+    TrainingLoss loss;
+    std::vector<double> theta, grad, first, second;
+    double decayFirst = 1.0, decaySecond = 1.0;  // beta1^t, beta2^t for Adam's bias correction
+    bool diverged = false;
+    LossHistory history;
+  };
+
+  void initialise();
+  const std::size_t* nextBatch(std::size_t& count);
+  void update(Model& model, const std::size_t* batch, std::size_t count);
+
+  TrainingParams params_;
+  ModelShape shape_;
+  OptimizerKind optimizer_;
+  Normalization normalization_;
+  std::size_t batchSize_ = 0;
+  Dataset data_;
+  std::array<Model, 2> models_;
+  std::vector<std::size_t> order_;
+  std::size_t orderPosition_ = 0;
+  std::uint64_t seed_ = 0;
+  Random batchRandom_{0};
+  std::size_t steps_ = 0;
+  std::vector<double> scores_;
+  MetricsWorkspace metricsWorkspace_;
+  TrainingSnapshot snapshot_;
+};
+
+}  // namespace focal
