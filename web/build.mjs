@@ -1,0 +1,233 @@
+#!/usr/bin/env node
+// Assembles the page into dist/ (build-wasm.sh has already put focal_core.js + .wasm there):
+//
+//   index.html                 formulas typeset with KaTeX and English strings filled in at build
+//                              time, so the page needs no KaTeX JavaScript and paints with text
+//   css/, js/                  the stylesheet and the ES modules, as written
+//   chart.umd.js               Chart.js from node_modules (never a CDN)
+//   katex/                     KaTeX's stylesheet and its woff2 fonts
+//   examples/embed.html        the postMessage / scrollytelling example
+//   focal-loss-explorer.html   everything above in one file (wasm as base64, scripts, styles and
+//                              the fonts the formulas use inlined) that works from file:// with
+//                              no server and no network
+//
+// Usage: node web/build.mjs --dist <dir>
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import * as esbuild from 'esbuild';
+import katex from 'katex';
+
+import { FORMULAS } from './js/formulas.js';
+import { STRINGS } from './js/i18n.js';
+
+const webDir = path.dirname(fileURLToPath(import.meta.url));
+const rootDir = path.resolve(webDir, '..');
+const modulesDir = path.join(rootDir, 'node_modules');
+
+function distFromArgs(argv) {
+  const at = argv.indexOf('--dist');
+  if (at >= 0 && argv[at + 1]) return path.resolve(argv[at + 1]);
+  return path.join(rootDir, 'dist');
+}
+
+function escapeHtml(text) {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function fail(message) {
+  throw new Error(`web/build.mjs: ${message}`);
+}
+
+// Both languages must name the same keys, or a switch would leave strings untranslated.
+function checkStringTables() {
+  const [first, ...others] = Object.keys(STRINGS);
+  const keys = new Set(Object.keys(STRINGS[first]));
+  for (const lang of others) {
+    const theirs = new Set(Object.keys(STRINGS[lang]));
+    const missing = [...keys].filter((key) => !theirs.has(key));
+    const extra = [...theirs].filter((key) => !keys.has(key));
+    if (missing.length || extra.length) fail(`${lang} strings differ from ${first}: missing ${missing}, extra ${extra}`);
+  }
+}
+
+// <div data-tex="id"></div> -> the same element holding KaTeX's HTML + MathML for FORMULAS[id].
+function typesetFormulas(html) {
+  const used = new Set();
+  const result = html.replace(/<(div|span)([^>]*?)\sdata-tex="([^"]+)"([^>]*)><\/\1>/g, (match, tag, before, id, after) => {
+    const formula = FORMULAS[id];
+    if (!formula) fail(`index.html names unknown formula ${id}`);
+    used.add(id);
+    const rendered = katex.renderToString(formula.tex, { displayMode: formula.display, throwOnError: true, strict: 'error' });
+    return `<${tag}${before} data-tex="${id}"${after}>${rendered}</${tag}>`;
+  });
+  const unused = Object.keys(FORMULAS).filter((id) => !used.has(id));
+  if (unused.length) fail(`formulas never placed in index.html: ${unused.join(', ')}`);
+  return result;
+}
+
+// Empty elements with data-i18n get their English text, so the page paints with words before
+// its scripts run; i18n.js replaces them on a language switch.
+function fillStrings(html) {
+  const english = STRINGS.en;
+  for (const match of html.matchAll(/data-i18n(?:-aria-label|-title)?="([^"]+)"/g)) {
+    if (!(match[1] in english)) fail(`index.html names unknown string ${match[1]}`);
+  }
+  return html.replace(/<(\w+)((?:\s[^>]*?)?)\sdata-i18n="([^"]+)"([^>]*)><\/\1>/g, (match, tag, before, key, after) => {
+    return `<${tag}${before} data-i18n="${key}"${after}>${escapeHtml(english[key])}</${tag}>`;
+  });
+}
+
+// Keep only the woff2 source of each KaTeX face: every browser that runs wasm reads woff2.
+function woff2Only(css) {
+  return css.replace(/src:(url\([^)]*\.woff2\) format\("woff2"\))[^;}]*/g, 'src:$1');
+}
+
+// The KaTeX font families the typeset HTML can reach: a rule applies when every class in one of
+// its selectors appears in the HTML. KaTeX_Main is the base font of every formula.
+function katexFamiliesUsed(css, html) {
+  const classes = new Set();
+  for (const match of html.matchAll(/class="([^"]*)"/g)) for (const name of match[1].split(/\s+/)) classes.add(name);
+  const families = new Set(['KaTeX_Main']);
+  for (const [, selectors, body] of css.matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
+    if (selectors.includes('@')) continue;
+    const family = body.match(/font-family:\s*"?(KaTeX_\w+)/);
+    if (!family) continue;
+    for (const selector of selectors.split(',')) {
+      const needed = [...selector.matchAll(/\.([\w-]+)/g)].map((m) => m[1]);
+      if (needed.length && needed.every((name) => classes.has(name))) families.add(family[1]);
+    }
+  }
+  return families;
+}
+
+// KaTeX's CSS for the single file: faces of unused families dropped, the rest as data: URIs.
+async function inlineKatexCss(css, html) {
+  const families = katexFamiliesUsed(css, html);
+  const faces = [...css.matchAll(/@font-face\{[^}]*\}/g)].map((m) => m[0]);
+  let result = css;
+  for (const face of faces) {
+    const family = face.match(/font-family:\s*"?(KaTeX_\w+)/)[1];
+    if (!families.has(family)) {
+      result = result.replace(face, '');
+      continue;
+    }
+    const file = face.match(/url\(fonts\/([^)]+\.woff2)\)/)[1];
+    const bytes = await fs.readFile(path.join(modulesDir, 'katex/dist/fonts', file));
+    result = result.replace(face, face.replace(/url\(fonts\/[^)]+\.woff2\)/, `url(data:font/woff2;base64,${bytes.toString('base64')})`));
+  }
+  return result;
+}
+
+// Text that goes between <script> tags must not close the element or open an HTML comment;
+// \x3C is "<" in every JS context where these sequences can legally appear (strings, regexes).
+function safeInlineScript(code) {
+  const safe = code.replace(/<\/script/gi, '\\x3C/script').replace(/<!--/g, '\\x3C!--');
+  if (/<\/script|<!--/i.test(safe)) fail('an inline script still contains </script or <!--');
+  return safe;
+}
+
+function withoutSourceMap(code) {
+  return code.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+}
+
+function sha256(text) {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+async function copyDir(from, to, filter = () => true) {
+  await fs.mkdir(to, { recursive: true });
+  for (const entry of await fs.readdir(from, { withFileTypes: true })) {
+    if (entry.isFile() && filter(entry.name)) await fs.copyFile(path.join(from, entry.name), path.join(to, entry.name));
+  }
+}
+
+async function bundleScripts() {
+  const result = await esbuild.build({
+    entryPoints: [path.join(webDir, 'js/main.js')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2022',
+    charset: 'utf8',
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0].text;
+}
+
+async function buildSingleFile(dist, pageHtml, katexCss, chartJs) {
+  const [css, coreJs, wasm, bundle, favicon] = await Promise.all([
+    fs.readFile(path.join(webDir, 'css/explorer.css'), 'utf8'),
+    fs.readFile(path.join(dist, 'focal_core.js'), 'utf8'),
+    fs.readFile(path.join(dist, 'focal_core.wasm')),
+    bundleScripts(),
+    fs.readFile(path.join(webDir, 'favicon.svg')),
+  ]);
+  const scripts = [chartJs, coreJs, bundle].map(safeInlineScript);
+  const styles = `${await inlineKatexCss(katexCss, pageHtml)}\n${css}`;
+  // No network at all: nothing may be fetched or connected to, scripts run only if their hash
+  // matches, and wasm compiles under 'wasm-unsafe-eval' (no 'unsafe-eval' needed).
+  const csp = [
+    "default-src 'none'",
+    `script-src ${scripts.map(sha256).join(' ')} 'wasm-unsafe-eval'`,
+    "style-src 'unsafe-inline'",
+    'img-src data: blob:',
+    'font-src data:',
+    "connect-src 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  const head = [
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
+    `<link rel="icon" href="data:image/svg+xml;base64,${favicon.toString('base64')}">`,
+    `<style>\n${styles}\n</style>`,
+  ].join('\n');
+  const body = [
+    `<script type="application/octet-stream" id="focal-core-wasm">${wasm.toString('base64')}</script>`,
+    ...scripts.map((code) => `<script>\n${code}\n</script>`),
+  ].join('\n');
+  const start = pageHtml.indexOf('<!-- build:head');
+  const endMarker = '<!-- /build:head -->';
+  const end = pageHtml.indexOf(endMarker);
+  if (start < 0 || end < 0) fail('index.html lacks the build:head markers');
+  const single = `${pageHtml.slice(0, start)}${head}${pageHtml.slice(end + endMarker.length)}`.replace('</body>', `${body}\n</body>`);
+  await fs.writeFile(path.join(dist, 'focal-loss-explorer.html'), single);
+  return single.length;
+}
+
+async function main() {
+  const dist = distFromArgs(process.argv.slice(2));
+  await fs.mkdir(dist, { recursive: true });
+  checkStringTables();
+
+  const source = await fs.readFile(path.join(webDir, 'index.html'), 'utf8');
+  const pageHtml = fillStrings(typesetFormulas(source));
+  const katexCss = woff2Only(await fs.readFile(path.join(modulesDir, 'katex/dist/katex.min.css'), 'utf8'));
+  const chartJs = withoutSourceMap(await fs.readFile(path.join(modulesDir, 'chart.js/dist/chart.umd.js'), 'utf8'));
+
+  await Promise.all([
+    fs.writeFile(path.join(dist, 'index.html'), pageHtml),
+    fs.writeFile(path.join(dist, 'chart.umd.js'), chartJs),
+    copyDir(path.join(webDir, 'css'), path.join(dist, 'css')),
+    // formulas.js only feeds the build; the page gets the typeset result.
+    copyDir(path.join(webDir, 'js'), path.join(dist, 'js'), (name) => name.endsWith('.js') && name !== 'formulas.js'),
+    fs.copyFile(path.join(webDir, 'favicon.svg'), path.join(dist, 'favicon.svg')),
+    copyDir(path.join(rootDir, 'examples'), path.join(dist, 'examples'), (name) => name.endsWith('.html')),
+    (async () => {
+      await fs.mkdir(path.join(dist, 'katex'), { recursive: true });
+      await fs.writeFile(path.join(dist, 'katex/katex.min.css'), katexCss);
+      await copyDir(path.join(modulesDir, 'katex/dist/fonts'), path.join(dist, 'katex/fonts'), (name) => name.endsWith('.woff2'));
+    })(),
+  ]);
+  const singleSize = await buildSingleFile(dist, pageHtml, katexCss, chartJs);
+  console.log(`web/build.mjs: dist/index.html and dist/focal-loss-explorer.html (${Math.round(singleSize / 1024)} KB)`);
+}
+
+main().catch((error) => {
+  console.error(error.message);
+  process.exit(1);
+});

@@ -1,0 +1,172 @@
+// Chart.js set-up shared by the panels. Charts are created once and then only updated in place
+// (Chart.js docs, "Performance"): no animation, no parsing (data are {x, y} objects already),
+// normalized data, no point markers, chart.update('none').
+import { formatNumber, formatScientific } from './i18n.js';
+
+const Chart = globalThis.Chart;
+
+export const COLORS = {
+  text: '#1b1f24',
+  muted: '#57606a',
+  grid: 'rgba(27, 31, 36, 0.09)',
+  ce: '#1b1f24',
+  focal: '#d55e00',
+  focalStar: '#0072b2',
+  band: 'rgba(213, 94, 0, 0.13)',
+  cursor: 'rgba(27, 31, 36, 0.55)',
+};
+
+// Fills the canvas white before drawing, so exported PNGs are not transparent.
+const backgroundPlugin = {
+  id: 'focalBackground',
+  beforeDraw(chart) {
+    const { ctx, width, height } = chart;
+    ctx.save();
+    ctx.globalCompositeOperation = 'destination-over';
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
+    ctx.restore();
+  },
+};
+
+// Vertical bands over x ranges (options.plugins.focalBands.ranges = [[x0, x1], ...]) and
+// horizontal reference lines (options.plugins.focalBands.lines = [y, ...]).
+export const bandsPlugin = {
+  id: 'focalBands',
+  beforeDatasetsDraw(chart, args, options) {
+    const { ctx, chartArea, scales } = chart;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(chartArea.left, chartArea.top, chartArea.right - chartArea.left, chartArea.bottom - chartArea.top);
+    ctx.clip();
+    ctx.fillStyle = options.color || COLORS.band;
+    for (const [from, to] of options.ranges || []) {
+      const left = scales.x.getPixelForValue(from);
+      const right = scales.x.getPixelForValue(to);
+      ctx.fillRect(left, chartArea.top, right - left, chartArea.bottom - chartArea.top);
+    }
+    ctx.strokeStyle = COLORS.muted;
+    ctx.setLineDash([4, 4]);
+    ctx.lineWidth = 1;
+    for (const y of options.lines || []) {
+      const pixel = scales.y.getPixelForValue(y);
+      ctx.beginPath();
+      ctx.moveTo(chartArea.left, pixel);
+      ctx.lineTo(chartArea.right, pixel);
+      ctx.stroke();
+    }
+    ctx.restore();
+  },
+};
+
+// A vertical cursor line at options.plugins.focalCursor.x (null: none).
+export const cursorPlugin = {
+  id: 'focalCursor',
+  afterDatasetsDraw(chart, args, options) {
+    if (options.x === null || options.x === undefined) return;
+    const { ctx, chartArea, scales } = chart;
+    const pixel = scales.x.getPixelForValue(options.x);
+    if (pixel < chartArea.left || pixel > chartArea.right) return;
+    ctx.save();
+    ctx.strokeStyle = COLORS.cursor;
+    ctx.lineWidth = 1;
+    ctx.setLineDash([3, 3]);
+    ctx.beginPath();
+    ctx.moveTo(pixel, chartArea.top);
+    ctx.lineTo(pixel, chartArea.bottom);
+    ctx.stroke();
+    ctx.restore();
+  },
+};
+
+// Tick labels: powers of ten on a log axis, short numbers elsewhere.
+export function linearTick(value) {
+  return formatNumber(value, 3);
+}
+
+export function logTick(value) {
+  const exponent = Math.log10(value);
+  return Math.abs(exponent - Math.round(exponent)) < 1e-9 ? formatScientific(value) : '';
+}
+
+export function createLineChart(canvas, { x, y, legend = true, tooltip = true, plugins = [], pluginOptions = {}, onEvent }) {
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  Chart.defaults.color = COLORS.muted;
+  return new Chart(canvas, {
+    type: 'line',
+    data: { datasets: [] },
+    options: {
+      animation: false,
+      parsing: false,
+      normalized: true,
+      responsive: true,
+      maintainAspectRatio: false,
+      events: ['mousemove', 'mouseout', 'click', 'touchstart', 'touchmove'],
+      interaction: { mode: 'index', intersect: false, axis: 'x' },
+      elements: {
+        point: { radius: 0, hoverRadius: 0, hitRadius: 0 },
+        line: { borderWidth: 2, tension: 0, fill: false, borderCapStyle: 'round', borderJoinStyle: 'round' },
+      },
+      layout: { padding: { top: 4, right: 8 } },
+      scales: {
+        x: { type: 'linear', ...x, grid: { color: COLORS.grid }, ticks: { callback: linearTick, maxRotation: 0 } },
+        y: { type: 'linear', ...y, grid: { color: COLORS.grid }, ticks: { callback: linearTick } },
+      },
+      plugins: {
+        legend: {
+          display: legend,
+          position: 'top',
+          align: 'start',
+          // The legend only labels; which curves exist is a setting, so clicks must not hide them.
+          onClick: () => {},
+          labels: { boxWidth: 18, boxHeight: 2, padding: 10, color: COLORS.text },
+        },
+        tooltip: {
+          enabled: tooltip,
+          callbacks: {
+            title: (items) => (items.length ? `${chartXLabel(items[0].chart)} = ${formatNumber(items[0].parsed.x, 4)}` : ''),
+            label: (item) => `${item.dataset.label}: ${formatNumber(item.parsed.y, 4)}`,
+          },
+        },
+        ...pluginOptions,
+      },
+    },
+    plugins: [backgroundPlugin, ...plugins, ...(onEvent ? [{ id: 'focalEvents', afterEvent: onEvent }] : [])],
+  });
+}
+
+// Panels name their x quantity on the chart instance (chart.$focalXName) for tooltip titles.
+function chartXLabel(chart) {
+  return chart.$focalXName || 'x';
+}
+
+// Points on [from, to], evenly spaced, as {x, y} objects ready for Chart.js.
+export function gridPoints(from, to, count) {
+  const points = new Array(count);
+  for (let i = 0; i < count; i++) points[i] = { x: from + ((to - from) * i) / (count - 1), y: 0 };
+  return points;
+}
+
+// The logit of a probability, for drawing a p_t axis from logit-space core calls. This is axis
+// conversion, not loss math: log(p) - log1p(-p) keeps precision near p = 1.
+export function logitOf(probability) {
+  return Math.log(probability) - Math.log1p(-probability);
+}
+
+export function probabilityOf(logit) {
+  return 1 / (1 + Math.exp(-logit));
+}
+
+// Runs a core batch call over `logits` and writes loss and/or gradient into the points' y.
+// `sign` maps x_t to the logit x the core takes (x = sign x_t); the gradient comes back as
+// dL/dx and is mapped to dL/dx_t by the same sign (chain rule of the axis change).
+export function fillFromCore(core, loss, params, logits, targets, sign, { lossPoints, gradPoints }) {
+  const n = logits.length;
+  const outLoss = lossPoints ? new Float64Array(n) : null;
+  const outGrad = gradPoints ? new Float64Array(n) : null;
+  core.lossBatch(loss, params, logits, targets, outLoss, outGrad, 'none');
+  for (let i = 0; i < n; i++) {
+    if (lossPoints) lossPoints[i].y = outLoss[i];
+    if (gradPoints) gradPoints[i].y = sign * outGrad[i];
+  }
+}

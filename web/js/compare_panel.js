@@ -1,0 +1,264 @@
+// Compare panel: any of the core's binary losses, each with its own parameters, on a loss chart
+// and a gradient chart against x_t. The legend beside the charts lists every loss with its
+// formula (typeset at build time) and its parameter boxes.
+import { COLORS, createLineChart, fillFromCore, gridPoints } from './charts.js';
+import { bindNumber } from './controls.js';
+import { formatNumber, t } from './i18n.js';
+import { registerPanel } from './panels.js';
+import { COMPARE_LOSSES, propNamed } from './state.js';
+
+const RANGE = 10;
+const POINTS = 401;
+const LOSS_Y = { min: 0, max: 5 };
+const GRAD_Y = { min: -1.5, max: 0.5 };
+
+// Per loss: how it looks, which settings are its parameters (and the core's names for them),
+// and, for the soft-target losses, which setting is the foreground target.
+const LOSSES = {
+  crossEntropy: { color: COLORS.ce, dash: [], params: [] },
+  alphaCrossEntropy: { color: '#7f7f7f', dash: [6, 4], params: [{ key: 'aceAlpha', label: 'param.alpha', core: 'alpha', step: 0.05 }] },
+  focal: {
+    color: COLORS.focal,
+    dash: [],
+    params: [
+      { key: 'flAlpha', label: 'param.alpha', core: 'alpha', step: 0.05 },
+      { key: 'flGamma', label: 'param.gamma', core: 'gamma', step: 0.5 },
+    ],
+  },
+  focalStar: {
+    color: COLORS.focalStar,
+    dash: [8, 4],
+    params: [
+      { key: 'flsGamma', label: 'param.gamma', core: 'gamma', step: 0.5 },
+      { key: 'flsBeta', label: 'param.beta', core: 'beta', step: 0.5 },
+    ],
+  },
+  qualityFocal: {
+    color: '#009e73',
+    dash: [],
+    params: [
+      { key: 'qflBeta', label: 'param.qualityBeta', core: 'qualityBeta', step: 0.5 },
+      { key: 'qflTarget', label: 'param.qflTarget', step: 0.05 },
+    ],
+    softTarget: 'qflTarget',
+  },
+  varifocal: {
+    color: '#cc79a7',
+    dash: [],
+    params: [
+      { key: 'vflAlpha', label: 'param.alpha', core: 'alpha', step: 0.05 },
+      { key: 'vflGamma', label: 'param.gamma', core: 'gamma', step: 0.5 },
+      { key: 'vflTarget', label: 'param.vflTarget', step: 0.05 },
+    ],
+    softTarget: 'vflTarget',
+  },
+  asymmetric: {
+    color: '#e69f00',
+    dash: [3, 3],
+    params: [
+      { key: 'aslGammaPos', label: 'param.gammaPos', core: 'gammaPos', step: 0.5 },
+      { key: 'aslGammaNeg', label: 'param.gammaNeg', core: 'gammaNeg', step: 0.5 },
+      { key: 'aslMargin', label: 'param.margin', core: 'margin', step: 0.01 },
+    ],
+  },
+  polyOne: { color: '#56b4e9', dash: [], params: [{ key: 'polyEpsilon', label: 'param.epsilon', core: 'epsilon', step: 0.5 }] },
+  flsd53: { color: '#8c564b', dash: [10, 3, 2, 3], params: [] },
+};
+
+const PARAM_KEYS = Object.values(LOSSES).flatMap((loss) => loss.params.map((param) => param.key));
+
+function coreParams(name, state) {
+  const params = {};
+  for (const param of LOSSES[name].params) if (param.core) params[param.core] = state[param.key];
+  return params;
+}
+
+function seriesLabel(name, state) {
+  const params = LOSSES[name].params
+    .map((param) => t('series.param', { name: t(param.label), value: formatNumber(state[param.key]) }))
+    .join(t('series.paramSeparator'));
+  const lossName = t(`loss.${name}.name`);
+  return params ? t('series.compare', { name: lossName, params }) : t('series.compareBare', { name: lossName });
+}
+
+class ComparePanel {
+  constructor({ core, root, apply }) {
+    this.core = core;
+    this.root = root;
+    this.apply = apply;
+    this.state = null;
+    this.points = gridPoints(-RANGE, RANGE, POINTS);
+    this.xt = Float64Array.from(this.points, (point) => point.x);
+    this.lossChart = createLineChart(root.querySelector('#chart-compare'), {
+      x: { min: -RANGE, max: RANGE, title: { display: true } },
+      y: { ...LOSS_Y, title: { display: true } },
+    });
+    this.gradChart = createLineChart(root.querySelector('#chart-compare-gradient'), {
+      x: { min: -RANGE, max: RANGE, title: { display: true } },
+      y: { ...GRAD_Y, title: { display: true } },
+      legend: false,
+    });
+    this.lossChart.$focalXName = 'xₜ';
+    this.gradChart.$focalXName = 'xₜ';
+    this.charts = { compare: this.lossChart, compareGradient: this.gradChart };
+    this.rows = new Map();
+    this.syncers = this.buildLegend(root.querySelector('#compare-losses'));
+  }
+
+  // One row per loss: a checkbox with the loss's colour, its formula, a note, its parameters.
+  buildLegend(container) {
+    const syncers = [];
+    const formulas = this.root.querySelector('#compare-formulas');
+    for (const name of COMPARE_LOSSES) {
+      const spec = LOSSES[name];
+      const row = document.createElement('div');
+      row.className = 'loss-row';
+      row.style.setProperty('--swatch', spec.color);
+
+      const head = document.createElement('div');
+      head.className = 'loss-head';
+      const checkbox = document.createElement('input');
+      checkbox.type = 'checkbox';
+      checkbox.id = `compare-${name}`;
+      checkbox.value = name;
+      const label = document.createElement('label');
+      label.htmlFor = checkbox.id;
+      const swatch = document.createElement('span');
+      swatch.className = 'swatch';
+      swatch.classList.toggle('swatch--dashed', spec.dash.length > 0);
+      const nameText = document.createElement('span');
+      nameText.className = 'loss-name';
+      label.append(swatch, nameText);
+      head.append(checkbox, label);
+      const formula = formulas.querySelector(`[data-tex="cmp.${name}"]`);
+      if (formula) {
+        formula.classList.add('loss-formula');
+        head.append(formula);
+      }
+      checkbox.addEventListener('change', () => {
+        const shown = new Set(this.state.compare);
+        if (checkbox.checked) shown.add(name);
+        else shown.delete(name);
+        this.apply({ compare: COMPARE_LOSSES.filter((loss) => shown.has(loss)) }, checkbox);
+      });
+
+      const note = document.createElement('p');
+      note.className = 'loss-note';
+      note.dataset.i18n = `loss.${name}.note`;
+
+      const params = document.createElement('div');
+      params.className = 'loss-params';
+      const inputs = spec.params.map((param) => {
+        const prop = propNamed(param.key);
+        const field = document.createElement('label');
+        field.className = 'param';
+        const symbol = document.createElement('span');
+        symbol.className = 'param-symbol';
+        symbol.dataset.i18n = param.label;
+        const input = document.createElement('input');
+        input.type = 'number';
+        input.id = `compare-${param.key}`;
+        input.inputMode = 'decimal';
+        input.min = String(prop.min);
+        input.max = String(prop.max);
+        input.step = String(param.step);
+        field.append(symbol, input);
+        params.append(field);
+        return { param, input };
+      });
+      for (const { param, input } of inputs) syncers.push(bindNumber(this.apply, param.key, [input]));
+
+      row.append(head, note);
+      if (inputs.length) row.append(params);
+      container.append(row);
+      this.rows.set(name, { checkbox, nameText, inputs });
+    }
+    return syncers;
+  }
+
+  sync(state, source) {
+    for (const sync of this.syncers) sync(state, source);
+    for (const [name, row] of this.rows) row.checkbox.checked = state.compare.includes(name);
+  }
+
+  update(state) {
+    this.state = state;
+    const foreground = state.target === 'foreground';
+    const sign = foreground ? 1 : -1;
+    const logits = this.xt.map((xt) => sign * xt);
+
+    const lossSets = this.lossChart.data.datasets;
+    const gradSets = this.gradChart.data.datasets;
+    lossSets.length = 0;
+    gradSets.length = 0;
+    let gradMin = GRAD_Y.min;
+    let gradMax = GRAD_Y.max;
+    for (const name of state.compare) {
+      const spec = LOSSES[name];
+      const target = foreground ? (spec.softTarget ? state[spec.softTarget] : 1) : 0;
+      const targets = new Float64Array(logits.length).fill(target);
+      const lossPoints = this.pointsFor(name, 'loss');
+      const gradPoints = this.pointsFor(name, 'grad');
+      fillFromCore(this.core, name, coreParams(name, state), logits, targets, sign, { lossPoints, gradPoints });
+      const label = seriesLabel(name, state);
+      const style = { borderColor: spec.color, backgroundColor: spec.color, borderWidth: 2.5, borderDash: spec.dash, focalLoss: name };
+      lossSets.push({ label, data: lossPoints, ...style });
+      gradSets.push({ label, data: gradPoints, ...style });
+      for (const point of gradPoints) {
+        if (point.y < gradMin) gradMin = point.y;
+        if (point.y > gradMax) gradMax = point.y;
+      }
+    }
+    // The gradient axis is fixed unless a parameter pushes a curve outside it (Poly-1 with a large
+    // epsilon); then it grows in steps of 0.5 so it does not twitch while a box is edited.
+    Object.assign(this.gradChart.options.scales.y, { min: Math.floor(gradMin * 2) / 2, max: Math.ceil(gradMax * 2) / 2 });
+
+    for (const [name, row] of this.rows) row.nameText.textContent = t(`loss.${name}.name`);
+    for (const chart of [this.lossChart, this.gradChart]) chart.options.scales.x.title.text = t('chart.axisLogit');
+    this.lossChart.options.scales.y.title.text = t('chart.compare.yTitle');
+    this.gradChart.options.scales.y.title.text = t('chart.compareGradient.yTitle');
+    this.lossChart.canvas.setAttribute('aria-label', t('chart.compare.aria'));
+    this.gradChart.canvas.setAttribute('aria-label', t('chart.compareGradient.aria'));
+    this.lossChart.update('none');
+    this.gradChart.update('none');
+  }
+
+  // Each loss keeps its own point arrays, so toggling a loss does not reallocate the others.
+  pointsFor(name, kind) {
+    this.pointCache ??= new Map();
+    const key = `${name}:${kind}`;
+    let points = this.pointCache.get(key);
+    if (!points) {
+      points = this.points.map((point) => ({ x: point.x, y: 0 }));
+      this.pointCache.set(key, points);
+    }
+    return points;
+  }
+
+  table() {
+    const lossSets = this.lossChart.data.datasets;
+    const gradSets = this.gradChart.data.datasets;
+    const columns = [
+      t('csv.xLogit'),
+      ...lossSets.map((dataset) => t('csv.lossColumn', { label: dataset.label })),
+      ...gradSets.map((dataset) => t('csv.gradColumn', { label: dataset.label })),
+    ];
+    const rows = this.points.map((point, i) => [
+      point.x,
+      ...lossSets.map((dataset) => dataset.data[i].y),
+      ...gradSets.map((dataset) => dataset.data[i].y),
+    ]);
+    return { columns, rows };
+  }
+
+  canvases() {
+    return [this.lossChart.canvas, this.gradChart.canvas];
+  }
+}
+
+registerPanel({
+  name: 'compare',
+  navKey: 'nav.compare',
+  keys: ['lang', 'target', 'compare', ...PARAM_KEYS],
+  mount: (context) => new ComparePanel(context),
+});

@@ -1,0 +1,186 @@
+// Gradient panel, the paper's Figure 6: dL/dx_t against x_t for CE, FL(gamma) and FL*(gamma, beta),
+// with the stretch where |dFL/dx_t| > 1 shaded and described in a caption. The gradients, the
+// shaded stretch and the numbers in the caption all come from core calls.
+import { bandsPlugin, COLORS, createLineChart, fillFromCore, gridPoints, probabilityOf } from './charts.js';
+import { formatNumber, t } from './i18n.js';
+import { datasetTable } from './loss_panel.js';
+import { registerPanel } from './panels.js';
+
+const RANGE = 10;
+const POINTS = 401; // x_t in steps of 0.05
+// Fixed so curves move against a still frame; FL's steepest value is about -1.50 at gamma = 10.
+const Y_RANGE = { min: -1.6, max: 0.1 };
+
+class GradientPanel {
+  constructor({ core, root }) {
+    this.core = core;
+    this.root = root;
+    this.state = null;
+    this.points = gridPoints(-RANGE, RANGE, POINTS);
+    this.xt = Float64Array.from(this.points, (point) => point.x);
+    this.caption = root.querySelector('#gradient-caption');
+    this.chart = createLineChart(root.querySelector('#chart-gradient'), {
+      x: { min: -RANGE, max: RANGE, title: { display: true } },
+      y: { ...Y_RANGE, title: { display: true } },
+      plugins: [bandsPlugin],
+      pluginOptions: { focalBands: { ranges: [], lines: [-1] } },
+    });
+    this.chart.$focalXName = 'xₜ';
+    this.charts = { gradient: this.chart };
+  }
+
+  sync() {}
+
+  // dFL/dx_t at one x_t, from the core (for refining the edges of the shaded stretch).
+  flGradient(state, xt) {
+    const foreground = state.target === 'foreground';
+    const sign = foreground ? 1 : -1;
+    return sign * this.core.evaluateLoss('focal', { alpha: state.alpha, gamma: state.gamma }, sign * xt, foreground ? 1 : 0).grad;
+  }
+
+  // Where |dFL/dx_t| crosses 1 between two grid points, by bisection on core values.
+  crossing(state, inside, outside) {
+    let a = inside;
+    let b = outside;
+    for (let i = 0; i < 40; i++) {
+      const mid = (a + b) / 2;
+      if (Math.abs(this.flGradient(state, mid)) > 1) a = mid;
+      else b = mid;
+    }
+    return (a + b) / 2;
+  }
+
+  // The steepest point of FL near a grid minimum, by golden-section search on core values.
+  steepestNear(state, left, right) {
+    const ratio = (Math.sqrt(5) - 1) / 2;
+    let a = left;
+    let b = right;
+    for (let i = 0; i < 40; i++) {
+      const c = b - ratio * (b - a);
+      const d = a + ratio * (b - a);
+      if (this.flGradient(state, c) < this.flGradient(state, d)) b = d;
+      else a = c;
+    }
+    const xt = (a + b) / 2;
+    return { xt, value: this.flGradient(state, xt) };
+  }
+
+  update(state) {
+    this.state = state;
+    const foreground = state.target === 'foreground';
+    const sign = foreground ? 1 : -1;
+    const logits = this.xt.map((xt) => sign * xt);
+    const targets = new Float64Array(logits.length).fill(foreground ? 1 : 0);
+    const alphaOn = state.alpha >= 0;
+
+    const specs = [
+      { id: 'ce', loss: 'crossEntropy', params: null, label: t('series.gradCe'), color: COLORS.ce, width: 2.5, dash: [] },
+      {
+        id: 'fl',
+        loss: 'focal',
+        params: { alpha: state.alpha, gamma: state.gamma },
+        label: alphaOn
+          ? t('series.gradFlAlpha', { gamma: formatNumber(state.gamma), alpha: formatNumber(state.alpha) })
+          : t('series.gradFl', { gamma: formatNumber(state.gamma) }),
+        color: COLORS.focal,
+        width: 3,
+        dash: [],
+      },
+    ];
+    // FL* divides by gamma, so it does not exist at gamma = 0.
+    if (state.gamma > 0) {
+      specs.push({
+        id: 'flStar',
+        loss: 'focalStar',
+        params: { gamma: state.gamma, beta: state.beta },
+        label: t('series.gradFlStar', { gamma: formatNumber(state.gamma), beta: formatNumber(state.beta) }),
+        color: COLORS.focalStar,
+        width: 2.5,
+        dash: [8, 4],
+      });
+    }
+
+    const datasets = this.chart.data.datasets;
+    datasets.length = Math.min(datasets.length, specs.length);
+    specs.forEach((spec, i) => {
+      if (!datasets[i]) datasets[i] = { data: this.points.map((point) => ({ x: point.x, y: 0 })) };
+      const dataset = datasets[i];
+      fillFromCore(this.core, spec.loss, spec.params, logits, targets, sign, { gradPoints: dataset.data });
+      Object.assign(dataset, {
+        label: spec.label,
+        borderColor: spec.color,
+        backgroundColor: spec.color,
+        borderWidth: spec.width,
+        borderDash: spec.dash,
+        focalSeries: spec.id,
+      });
+    });
+
+    this.describeSteepStretch(state, datasets[1].data);
+    this.chart.options.scales.x.title.text = t('chart.axisLogit');
+    this.chart.options.scales.y.title.text = t('chart.gradient.yTitle');
+    this.chart.canvas.setAttribute('aria-label', t('chart.gradient.aria'));
+    this.chart.update('none');
+  }
+
+  // Shades each run of grid points with |dFL/dx_t| > 1 and writes the caption for the first run.
+  describeSteepStretch(state, flPoints) {
+    const runs = [];
+    let start = -1;
+    let steepest = 0;
+    for (let i = 0; i < flPoints.length; i++) {
+      const steep = Math.abs(flPoints[i].y) > 1;
+      if (flPoints[i].y < flPoints[steepest].y) steepest = i;
+      if (steep && start < 0) start = i;
+      if (!steep && start >= 0) {
+        runs.push([start, i - 1]);
+        start = -1;
+      }
+    }
+    if (start >= 0) runs.push([start, flPoints.length - 1]);
+
+    const x = (i) => flPoints[i].x;
+    const last = flPoints.length - 1;
+    const ranges = runs.map(([from, to]) => [
+      from === 0 ? x(0) : this.crossing(state, x(from), x(from - 1)),
+      to === last ? x(last) : this.crossing(state, x(to), x(to + 1)),
+    ]);
+    this.chart.options.plugins.focalBands.ranges = ranges;
+
+    let text;
+    if (ranges.length === 0) text = t('caption.gradient.never');
+    else {
+      const [from, to] = ranges[0];
+      const fmt = (value) => formatNumber(value, 3);
+      const lowest = this.steepestNear(state, x(Math.max(0, steepest - 1)), x(Math.min(last, steepest + 1)));
+      const common = { min: formatNumber(lowest.value, 4), ptMin: formatNumber(probabilityOf(lowest.xt), 2) };
+      text =
+        runs[0][0] === 0
+          ? t('caption.gradient.below', { x: fmt(to), pt: fmt(probabilityOf(to)), ...common })
+          : t('caption.gradient.between', {
+              from: fmt(from),
+              to: fmt(to),
+              ptFrom: fmt(probabilityOf(from)),
+              ptTo: fmt(probabilityOf(to)),
+              ...common,
+            });
+    }
+    if (state.gamma === 0) text += ` ${t('caption.gradient.starOff')}`;
+    this.caption.textContent = text;
+  }
+
+  table() {
+    return datasetTable(this.chart, t('csv.xLogit'));
+  }
+
+  canvases() {
+    return [this.chart.canvas];
+  }
+}
+
+registerPanel({
+  name: 'gradient',
+  navKey: 'nav.gradient',
+  keys: ['lang', 'gamma', 'alpha', 'beta', 'target'],
+  mount: (context) => new GradientPanel(context),
+});

@@ -1,0 +1,281 @@
+// Boots the explorer and keeps data flowing one way: control -> state -> core (wasm) -> chart.
+//
+// Settings come from the URL hash, the controls, the embedding page (postMessage) and scripts
+// (window.focalExplorer.set); all of them pass the state table's validation and land in one
+// store. A change marks the state keys it touched; one requestAnimationFrame later each panel
+// that reads one of those keys redraws once, however many input events arrived in between.
+import { bindSharedControls } from './controls.js';
+import { loadCore } from './core_loader.js';
+import {
+  enterEmbedMode,
+  initEmbedDialog,
+  listenToParent,
+  openEmbedDialog,
+  pageAddress,
+  postStateToParent,
+  requestedEmbed,
+} from './embed.js';
+import { exportPanel } from './export.js';
+import { applyTranslations, detectLanguage, LANGUAGES, setLanguage, t } from './i18n.js';
+import { initNotice, problemsForScripts, renderNotice, showProblems } from './notice.js';
+import { registeredPanels } from './panels.js';
+import { createStore, defaultState, parseHash, serializeHash, validatePatch } from './state.js';
+import './loss_panel.js';
+import './gradient_panel.js';
+import './compare_panel.js';
+
+// The hash is rewritten at most this often: Chromium throttles (and warns about) a page that
+// calls history.replaceState hundreds of times in a few seconds, which a slider drag would.
+const HASH_INTERVAL_MS = 250;
+
+const defaults = defaultState({ lang: detectLanguage(navigator.languages) });
+const fromHash = parseHash(window.location.hash);
+const store = createStore({ ...defaults, ...fromHash.values });
+
+const charts = {};
+let core = null;
+let resolveReady;
+let rejectReady;
+const ready = new Promise((resolve, reject) => {
+  resolveReady = resolve;
+  rejectReady = reject;
+});
+// Scripts that never look at `ready` should not see an unhandled rejection if the core fails.
+ready.catch(() => {});
+
+// The public scripting API; documented in docs/api.md.
+window.focalExplorer = {
+  ready,
+  get core() {
+    return core;
+  },
+  charts,
+  get state() {
+    return store.snapshot();
+  },
+  set(patch) {
+    if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
+      return Promise.reject(new TypeError('focalExplorer.set expects an object of settings, e.g. {gamma: 3}'));
+    }
+    const { values, problems } = validatePatch(patch);
+    if (problems.length) return Promise.reject(new RangeError(`focalExplorer.set: ${problemsForScripts(problems)}`));
+    return ready.then(() => {
+      store.apply(values, 'script');
+      return afterRender();
+    }).then(() => {
+      writeHash();
+      return store.snapshot();
+    });
+  },
+};
+
+// ---- rendering -------------------------------------------------------------------------------
+
+const mounted = []; // { definition, instance }
+let pendingKeys = new Set();
+let frame = 0;
+let waiting = [];
+
+function requestRender(keys) {
+  for (const key of keys) pendingKeys.add(key);
+  // A hidden document gets no animation frames; draw soon anyway so set() and messages resolve.
+  if (!frame) frame = document.hidden ? setTimeout(render, 0) : requestAnimationFrame(render);
+}
+
+// Resolves once the frame that is pending (if any) has been drawn.
+function afterRender() {
+  if (!frame) return Promise.resolve();
+  return new Promise((resolve) => waiting.push(resolve));
+}
+
+function render() {
+  frame = 0;
+  const changed = pendingKeys;
+  pendingKeys = new Set();
+  const done = waiting;
+  waiting = [];
+  try {
+    for (const { definition, instance } of mounted) {
+      if (definition.keys.some((key) => changed.has(key))) instance.update(store.state, changed);
+    }
+  } finally {
+    scheduleHashWrite();
+    updateOpenFullLink();
+    postStateToParent(store.snapshot());
+    for (const resolve of done) resolve();
+  }
+}
+
+// ---- URL hash --------------------------------------------------------------------------------
+
+let lastHashWrite = 0;
+let hashTimer = 0;
+
+function currentHash() {
+  return serializeHash(store.state, defaults);
+}
+
+function writeHash() {
+  clearTimeout(hashTimer);
+  hashTimer = 0;
+  lastHashWrite = performance.now();
+  const hash = currentHash();
+  const url = hash ? `#${hash}` : window.location.pathname + window.location.search;
+  if (window.location.hash.slice(1) !== hash) history.replaceState(null, '', url);
+}
+
+function scheduleHashWrite() {
+  const wait = HASH_INTERVAL_MS - (performance.now() - lastHashWrite);
+  if (wait <= 0) writeHash();
+  else if (!hashTimer) hashTimer = setTimeout(writeHash, wait);
+}
+
+// Editing the address by hand: what the new hash names wins, everything else goes to defaults.
+window.addEventListener('hashchange', () => {
+  const parsed = parseHash(window.location.hash);
+  showProblems('link', parsed.problems);
+  store.apply({ ...defaults, ...parsed.values }, 'link');
+});
+
+// ---- page chrome -----------------------------------------------------------------------------
+
+let openFullLink = null;
+
+function updateOpenFullLink() {
+  if (openFullLink) openFullLink.href = pageAddress(serializeHash(store.state, defaults, ['lang']), null);
+}
+
+function fillLanguageMenu() {
+  const select = document.getElementById('lang');
+  select.replaceChildren(
+    ...LANGUAGES.map((lang) => {
+      const option = document.createElement('option');
+      option.value = lang;
+      option.lang = lang;
+      option.textContent = t(`lang.${lang}`);
+      return option;
+    }),
+  );
+}
+
+function buildNav(panels) {
+  const list = document.getElementById('panel-nav-list');
+  list.replaceChildren(
+    ...panels.map((panel) => {
+      const item = document.createElement('li');
+      const link = document.createElement('a');
+      link.href = `#panel-${panel.name}`;
+      link.dataset.i18n = panel.navKey;
+      // Following the link must not replace the settings hash.
+      link.addEventListener('click', (event) => {
+        event.preventDefault();
+        document.getElementById(`panel-${panel.name}`).scrollIntoView({ block: 'start' });
+      });
+      item.append(link);
+      return item;
+    }),
+  );
+}
+
+function bindPanelTools(definition, instance) {
+  const section = document.getElementById(`panel-${definition.name}`);
+  for (const button of section.querySelectorAll('[data-action]')) {
+    button.addEventListener('click', () => {
+      const action = button.dataset.action;
+      if (action === 'embed') openEmbedDialog(definition.name, serializeHash(store.state, defaults, ['lang']));
+      else exportPanel(action, definition.name, instance, store.snapshot()).catch((error) => console.error(error));
+    });
+  }
+}
+
+function showStatus(text) {
+  const status = document.getElementById('status');
+  status.removeAttribute('data-i18n');
+  status.textContent = text;
+  status.hidden = false;
+  status.classList.add('status--error');
+}
+
+// ---- start -----------------------------------------------------------------------------------
+
+async function start() {
+  setLanguage(store.state.lang);
+  fillLanguageMenu();
+  const panels = registeredPanels();
+  const problems = [...fromHash.problems];
+  const embedRequest = requestedEmbed(window.location.search);
+  let embedName = null;
+  if (embedRequest !== null) {
+    if (panels.some((panel) => panel.name === embedRequest)) embedName = embedRequest;
+    else problems.push({ reason: 'badEmbed', value: embedRequest.slice(0, 60) });
+  }
+  if (embedName) openFullLink = enterEmbedMode(embedName);
+  else buildNav(panels);
+  applyTranslations(document);
+  document.title = t('page.title');
+  initNotice();
+  showProblems('link', problems);
+  initEmbedDialog();
+
+  try {
+    core = await loadCore();
+  } catch (error) {
+    showStatus(t('error.core', { message: error.message }));
+    rejectReady(error);
+    return;
+  }
+
+  const apply = (values, source) => store.apply(values, source);
+  const active = panels.filter((panel) => !embedName || panel.name === embedName);
+  for (const definition of active) {
+    const root = document.getElementById(`panel-${definition.name}`);
+    const instance = definition.mount({ core, root, apply });
+    Object.assign(charts, instance.charts);
+    mounted.push({ definition, instance });
+    bindPanelTools(definition, instance);
+  }
+  // Panels add labelled elements of their own; give them their strings too.
+  applyTranslations(document);
+
+  const syncShared = bindSharedControls(apply);
+  const syncAll = (source) => {
+    syncShared(store.state, source);
+    for (const { instance } of mounted) instance.sync(store.state, source);
+  };
+  store.subscribe((changed, source) => {
+    if (changed.includes('lang')) {
+      setLanguage(store.state.lang);
+      applyTranslations(document);
+      document.title = t('page.title');
+      renderNotice();
+    }
+    syncAll(source);
+    requestRender(changed);
+  });
+
+  listenToParent({
+    onSet(patch) {
+      if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
+        showProblems('message', [{ reason: 'badMessage' }]);
+        return;
+      }
+      const { values, problems: rejected } = validatePatch(patch);
+      showProblems('message', rejected);
+      // Every set gets an answer, even one that changed nothing.
+      if (store.apply(values, 'message').length === 0) postStateToParent(store.snapshot());
+    },
+    onGet: () => postStateToParent(store.snapshot()),
+  });
+
+  syncAll(null);
+  requestRender(Object.keys(store.state));
+  await afterRender();
+  document.getElementById('status').hidden = true;
+  document.documentElement.classList.add('ready');
+  resolveReady();
+}
+
+start().catch((error) => {
+  showStatus(t('error.core', { message: error.message }));
+  rejectReady(error);
+});

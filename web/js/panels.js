@@ -1,0 +1,19 @@
+// The registry of panels. Each panel module registers itself once; main.js mounts them in order,
+// routes state changes to the panels whose keys changed, and collects their charts by name.
+// A panel definition is
+//   { name, navKey, keys: [state names it reads], mount(context) -> instance }
+// and an instance is
+//   { charts: {name: Chart}, update(state, changedKeys), table() -> {columns, rows}, canvases() }.
+// The section element with id `panel-<name>` holds the panel's markup.
+const registered = [];
+
+export function registerPanel(definition) {
+  if (registered.some((panel) => panel.name === definition.name)) {
+    throw new Error(`panel ${definition.name} registered twice`);
+  }
+  registered.push(definition);
+}
+
+export function registeredPanels() {
+  return registered.slice();
+}
