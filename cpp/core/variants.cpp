@@ -14,6 +14,26 @@ double targetSign(double y) { return y == 1.0 ? 1.0 : -1.0; }
 // |d|^e with 0^0 = 1, the limit the formulas intend.
 double absPower(double d, double e) { return e == 0.0 ? 1.0 : std::pow(std::fabs(d), e); }
 
+// g = -log p_t - (1 - p_t) >= 0, what is left of CE once Poly-1's epsilon (1 - p_t) has taken its
+// leading term. At epsilon = -1 Poly-1 is g itself, and forming it as CE - (1 - p_t) cancels the
+// leading term u of -log(1 - u) = u + u^2/2 + ..., u = 1 - p_t: its relative error grows like
+// 4e-16 / u, past 1e-12 from p_t = 0.9996 on and pure rounding noise (0, or either sign) beyond
+// x_t = 37. For u < 1/4 the series sum_{k >= 2} u^k / k is summed instead (terms fall by at
+// least 4x); above, the subtraction costs at most 3 bits.
+double crossEntropyExcess(const LogitTerms& t) {
+  const double u = t.qt;
+  if (u >= 0.25) return t.negLogPt - u;
+  double power = u * u;
+  double sum = 0.0;
+  for (int k = 2; k < 64; ++k) {
+    const double term = power / k;
+    sum += term;
+    if (term <= 1e-17 * sum) break;
+    power *= u;
+  }
+  return sum;
+}
+
 }  // namespace
 
 // B = BCE(x, y) = y softplus(-x) + (1 - y) softplus(x), dB/dx = p - y = d.
@@ -74,21 +94,40 @@ LossGrad asymmetric(double x, double y, double gammaPos, double gammaNeg, double
   return {pmg * negLog, pmg * (gammaNeg * negLog / pm + 1.0 / oneMinusPm) * t.pt * t.qt};
 }
 
-// d/dx_t (1 - p_t) = -p_t (1 - p_t)
+// Poly-1 = CE + epsilon u = (1 + epsilon) u + g, u = 1 - p_t, g = CE - u (crossEntropyExcess);
+// d/dx = -y u (1 + epsilon p_t) = -y u ((1 + epsilon) p_t + u).
+// For epsilon >= -1 both forms add non-negative terms, so neither cancels (at epsilon = -1 the
+// naive CE + epsilon u and its gradient -y (u - p_t u) cancel completely for easy examples).
 LossGrad polyOneCrossEntropy(double x, double y, double epsilon) {
   if (!(std::isfinite(epsilon) && epsilon >= -1.0)) failParameter("epsilon", formatValue(epsilon), "a finite number >= -1");
-  const LossGrad ce = binaryCrossEntropy(x, y);
-  const LogitTerms t = logitTerms(targetSign(y) * x);
-  return {ce.loss + epsilon * t.qt, ce.grad - targetSign(y) * epsilon * t.pt * t.qt};
+  requireFinite("x", x);
+  requireBinaryTarget("y", y);
+  const double s = targetSign(y);
+  const LogitTerms t = logitTerms(s * x);
+  const double e1 = 1.0 + epsilon;
+  return {e1 * t.qt + crossEntropyExcess(t), -s * t.qt * (e1 * t.pt + t.qt)};
 }
 
-// d/dx_t (1 - p_t)^(gamma + 1) = -(gamma + 1) p_t (1 - p_t)^(gamma + 1)
+// Poly-1 focal = FL + epsilon u^(gamma + 1) = m ((alpha_t + epsilon) u + alpha_t g), m = u^gamma;
+// d/dx = -y m (alpha_t u^2 + (alpha_t + epsilon) (gamma + 1) p_t u + alpha_t gamma p_t g),
+// from dFL/dx = -y alpha_t m (u + gamma p_t (u + g)) and d/dx_t u^(gamma + 1) = -(gamma + 1) p_t m u.
+// Written this way every term is non-negative whenever alpha_t + epsilon >= 0 (epsilon = -1
+// without alpha included); otherwise the loss really does change sign, and cancels only there.
 LossGrad polyOneFocal(double x, double y, double alpha, double gamma, double epsilon) {
   if (!(std::isfinite(epsilon) && epsilon >= -1.0)) failParameter("epsilon", formatValue(epsilon), "a finite number >= -1");
-  const LossGrad fl = sigmoidFocal(x, y, alpha, gamma);
-  const LogitTerms t = logitTerms(targetSign(y) * x);
-  const double m1 = modulatingPower(t, gamma) * t.qt;
-  return {fl.loss + epsilon * m1, fl.grad - targetSign(y) * epsilon * (gamma + 1.0) * t.pt * m1};
+  requireFinite("x", x);
+  requireBinaryTarget("y", y);
+  requireAlpha(alpha);
+  requireGamma(gamma);
+  const double s = targetSign(y);
+  const LogitTerms t = logitTerms(s * x);
+  const double at = alphaWeight(alpha, y);
+  const double m = modulatingPower(t, gamma);
+  const double g = crossEntropyExcess(t);
+  const double ae = at + epsilon;
+  const double loss = m * (ae * t.qt + at * g);
+  const double grad = -s * m * (at * t.qt * t.qt + ae * (gamma + 1.0) * t.pt * t.qt + at * gamma * t.pt * g);
+  return {loss, grad};
 }
 
 LossGrad flsd53(double x, double y) {
