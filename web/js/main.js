@@ -188,6 +188,19 @@ function bindPanelTools(definition, instance) {
   }
 }
 
+// A formula wider than its box scrolls sideways; such a box must be reachable by keyboard.
+function watchFormulaOverflow() {
+  const boxes = document.querySelectorAll('.formula-block, .loss-formula');
+  const check = () => {
+    for (const box of boxes) {
+      if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
+      else box.removeAttribute('tabindex');
+    }
+  };
+  const observer = new ResizeObserver(check);
+  for (const box of boxes) observer.observe(box);
+}
+
 function showStatus(text) {
   const status = document.getElementById('status');
   status.removeAttribute('data-i18n');
@@ -236,6 +249,7 @@ async function start() {
   }
   // Panels add labelled elements of their own; give them their strings too.
   applyTranslations(document);
+  watchFormulaOverflow();
 
   const syncShared = bindSharedControls(apply);
   const syncAll = (source) => {

@@ -1,0 +1,197 @@
+// The page as a reader meets it: it loads clean, the sliders move the curves, and the curves
+// are the core's numbers.
+'use strict';
+
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const { after, before, test } = require('node:test');
+const { ROOT, openExplorer, setUp } = require('./helpers/browser.js');
+const { afterFrames, compareLossChartToCore, compareGradientChartToCore } = require('./helpers/page_checks.js');
+
+let env;
+before(async () => {
+  env = await setUp();
+});
+after(async () => {
+  await env.close();
+});
+
+test('the page loads, draws every panel and logs no errors or warnings', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { page, messages } = await openExplorer(context, env.url('/index.html'));
+  const summary = await page.evaluate(() => {
+    const charts = window.focalExplorer.charts;
+    return Object.fromEntries(
+      Object.entries(charts).map(([name, chart]) => [
+        name,
+        chart.data.datasets.map((dataset) => ({
+          points: dataset.data.length,
+          finite: dataset.data.every((point) => Number.isFinite(point.x) && Number.isFinite(point.y)),
+        })),
+      ]),
+    );
+  });
+  assert.deepEqual(Object.keys(summary).sort(), ['compare', 'compareGradient', 'gradient', 'loss']);
+  for (const [name, datasets] of Object.entries(summary)) {
+    assert.ok(datasets.length > 0, `${name} has curves`);
+    for (const dataset of datasets) {
+      assert.ok(dataset.points > 100, `${name} curves have points`);
+      assert.ok(dataset.finite, `${name} values are finite`);
+    }
+  }
+  assert.equal(await page.locator('#status').isVisible(), false, 'the loading message is gone');
+  // The readout states the paper's headline number for the default settings.
+  assert.match(await page.locator('#readout-sentence').textContent(), /pₜ = 0\.9 and γ = 2, focal loss is 100× smaller/);
+  assert.match(await page.locator('#gradient-caption').textContent(), /−1\.129 at pₜ ≈ 0\.058/);
+  assert.deepEqual(messages, []);
+  await context.close();
+});
+
+test('moving #gamma by keyboard, typing and dragging redraws loss and gradient with the core values', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { page, messages } = await openExplorer(context, env.url('/index.html'));
+
+  // Keyboard: five steps of 0.1 from the default 2.
+  await page.focus('#gamma');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+  await afterFrames(page);
+  assert.equal(await page.evaluate(() => window.focalExplorer.state.gamma), 2.5);
+  assert.equal(await page.inputValue('#gamma-number'), '2.5', 'the number box follows the slider');
+  await compareLossChartToCore(page);
+  await compareGradientChartToCore(page);
+
+  // Typing into the number box: fill() sends an input event.
+  await page.fill('#gamma-number', '3.7');
+  await afterFrames(page);
+  assert.equal(await page.evaluate(() => window.focalExplorer.state.gamma), 3.7);
+  await compareLossChartToCore(page);
+  await compareGradientChartToCore(page);
+
+  // Dragging with the mouse towards the right end of the track.
+  const box = await page.locator('#gamma').boundingBox();
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.2, y);
+  await page.mouse.down();
+  for (const fraction of [0.4, 0.6, 0.8, 0.9]) await page.mouse.move(box.x + box.width * fraction, y, { steps: 4 });
+  await page.mouse.up();
+  await afterFrames(page);
+  const dragged = await page.evaluate(() => window.focalExplorer.state.gamma);
+  assert.ok(dragged > 7, `dragging right raised gamma (got ${dragged})`);
+  await compareLossChartToCore(page);
+  await compareGradientChartToCore(page);
+
+  // The p_t axis draws the same curves on the logit axis.
+  await page.click('label[for="xaxis-logit"]');
+  await afterFrames(page);
+  await compareLossChartToCore(page);
+  assert.deepEqual(messages, []);
+  await context.close();
+});
+
+test('alpha, the class and beta reach the curves', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { page, messages } = await openExplorer(context, env.url('/index.html'));
+  await page.check('#alpha-on');
+  await page.fill('#alpha-number', '0.4');
+  await page.click('label[for="target-background"]');
+  await page.fill('#beta-number', '-1.5');
+  await afterFrames(page);
+  const state = await page.evaluate(() => window.focalExplorer.state);
+  assert.equal(state.alpha, 0.4);
+  assert.equal(state.target, 'background');
+  assert.equal(state.beta, -1.5);
+  await compareLossChartToCore(page);
+  await compareGradientChartToCore(page);
+  // The readout now shows the class weight of a background example, 1 - alpha.
+  assert.equal(await page.locator('#readout-alpha-row').isVisible(), true);
+  assert.equal(await page.locator('#readout-alpha').textContent(), '0.6');
+  await page.uncheck('#alpha-on');
+  await afterFrames(page);
+  assert.equal(await page.evaluate(() => window.focalExplorer.state.alpha), -1);
+  assert.equal(await page.isDisabled('#alpha'), true, 'the alpha slider is disabled while alpha is off');
+  assert.deepEqual(messages, []);
+  await context.close();
+});
+
+test('a burst of slider events costs one redraw per affected chart', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { page } = await openExplorer(context, env.url('/index.html'));
+  const counts = await page.evaluate(async () => {
+    const counts = {};
+    for (const [name, chart] of Object.entries(window.focalExplorer.charts)) {
+      counts[name] = 0;
+      const update = chart.update.bind(chart);
+      chart.update = (mode) => {
+        counts[name] += 1;
+        return update(mode);
+      };
+    }
+    const slider = document.getElementById('gamma');
+    for (let i = 0; i < 30; i++) {
+      slider.value = String(1 + i / 10);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    return counts;
+  });
+  assert.equal(counts.loss, 1, 'loss chart redrawn once');
+  assert.equal(counts.gradient, 1, 'gradient chart redrawn once');
+  assert.equal(counts.compare, 0, 'the compare panel does not read gamma');
+  assert.equal(await page.evaluate(() => window.focalExplorer.state.gamma), 3.9);
+  await compareLossChartToCore(page);
+  await context.close();
+});
+
+test('the family box, the axes and the compare checkboxes change what is drawn', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { page, messages } = await openExplorer(context, env.url('/index.html'));
+  await page.fill('#family', '0, 1, 3');
+  await afterFrames(page);
+  const gammas = await page.evaluate(() => window.focalExplorer.charts.loss.data.datasets.map((d) => d.focalGamma));
+  assert.deepEqual(gammas, [0, 1, 3, 2], 'three family curves and the slider curve');
+  await page.fill('#family', '0, 1, eleven');
+  assert.equal(await page.locator('#family-error').isVisible(), true, 'a bad family is explained');
+  assert.deepEqual(await page.evaluate(() => window.focalExplorer.state.family), [0, 1, 3], 'and not applied');
+
+  await page.click('label[for="yscale-log"]');
+  await afterFrames(page);
+  assert.equal(await page.evaluate(() => window.focalExplorer.charts.loss.options.scales.y.type), 'logarithmic');
+
+  await page.check('#compare-asymmetric');
+  await page.uncheck('#compare-polyOne');
+  await page.fill('#compare-aslGammaNeg', '2');
+  await afterFrames(page);
+  const compare = await page.evaluate(() => {
+    const { core, charts, state } = window.focalExplorer;
+    const lossChart = charts.compare;
+    const asl = lossChart.data.datasets.find((d) => d.focalLoss === 'asymmetric');
+    const logits = Float64Array.from(asl.data, (p) => p.x);
+    const out = new Float64Array(logits.length);
+    core.lossBatch('asymmetric', { gammaPos: 0, gammaNeg: 2, margin: 0.05 }, logits, new Float64Array(logits.length).fill(1), out, null, 'none');
+    return {
+      shown: lossChart.data.datasets.map((d) => d.focalLoss),
+      state: state.compare,
+      same: asl.data.every((p, i) => p.y === out[i]),
+    };
+  });
+  assert.deepEqual(compare.shown, ['crossEntropy', 'focal', 'focalStar', 'asymmetric', 'flsd53']);
+  assert.deepEqual(compare.state, compare.shown);
+  assert.ok(compare.same, 'the ASL curve is the core\'s ASL with the edited gamma-');
+  assert.deepEqual(messages, []);
+  await context.close();
+});
+
+test('no serious accessibility violations (axe-core)', async () => {
+  // axe is injected as a script, which the page's CSP would rightly refuse.
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+  const { page } = await openExplorer(context, env.url('/index.html'));
+  await page.addScriptTag({ path: path.join(ROOT, 'node_modules/axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  });
+  assert.deepEqual(violations, []);
+  await context.close();
+});
