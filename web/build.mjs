@@ -166,7 +166,8 @@ async function buildSingleFile(dist, pageHtml, katexCss, chartJs) {
     bundleScripts(),
     fs.readFile(path.join(webDir, 'favicon.svg')),
   ]);
-  const scripts = [chartJs, coreJs, bundle].map(safeInlineScript);
+  // Each script's text exactly as it stands between its tags: that is what the CSP hash covers.
+  const scripts = [chartJs, coreJs, bundle].map((code) => `\n${safeInlineScript(code)}\n`);
   const styles = `${await inlineKatexCss(katexCss, pageHtml)}\n${css}`;
   // No network at all: nothing may be fetched or connected to, scripts run only if their hash
   // matches, and wasm compiles under 'wasm-unsafe-eval' (no 'unsafe-eval' needed).
@@ -188,13 +189,17 @@ async function buildSingleFile(dist, pageHtml, katexCss, chartJs) {
   ].join('\n');
   const body = [
     `<script type="application/octet-stream" id="focal-core-wasm">${wasm.toString('base64')}</script>`,
-    ...scripts.map((code) => `<script>\n${code}\n</script>`),
+    ...scripts.map((code) => `<script>${code}</script>`),
   ].join('\n');
   const start = pageHtml.indexOf('<!-- build:head');
   const endMarker = '<!-- /build:head -->';
   const end = pageHtml.indexOf(endMarker);
   if (start < 0 || end < 0) fail('index.html lacks the build:head markers');
-  const single = `${pageHtml.slice(0, start)}${head}${pageHtml.slice(end + endMarker.length)}`.replace('</body>', `${body}\n</body>`);
+  // Spliced by position, not String.replace: the scripts contain "$'" and friends, which a
+  // replacement string would expand.
+  const withHead = `${pageHtml.slice(0, start)}${head}${pageHtml.slice(end + endMarker.length)}`;
+  const bodyEnd = withHead.lastIndexOf('</body>');
+  const single = `${withHead.slice(0, bodyEnd)}${body}\n${withHead.slice(bodyEnd)}`;
   await fs.writeFile(path.join(dist, 'focal-loss-explorer.html'), single);
   return single.length;
 }

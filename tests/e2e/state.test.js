@@ -1,0 +1,177 @@
+// Settings live in the URL hash: they survive a reload or a shared link, and whatever a link
+// carries is validated, shown back as text at most, and never run.
+'use strict';
+
+const assert = require('node:assert/strict');
+const { after, before, test } = require('node:test');
+const { openExplorer, setUp } = require('./helpers/browser.js');
+const { afterFrames, compareLossChartToCore } = require('./helpers/page_checks.js');
+
+let env;
+before(async () => {
+  env = await setUp();
+});
+after(async () => {
+  await env.close();
+});
+
+// A value other than the default for every setting of the table.
+const EVERY_SETTING = {
+  lang: 'zh-CN',
+  gamma: 3.3,
+  alpha: 0.4,
+  beta: -2.5,
+  target: 'background',
+  family: [0, 0.25, 4],
+  xaxis: 'logit',
+  yscale: 'log',
+  pt: 0.968,
+  compare: ['alphaCrossEntropy', 'qualityFocal', 'varifocal', 'asymmetric'],
+  aceAlpha: 0.75,
+  flAlpha: 0.5,
+  flGamma: 1,
+  flsGamma: 4,
+  flsBeta: 0,
+  qflBeta: 1.5,
+  qflTarget: 0.7,
+  vflAlpha: 0.5,
+  vflGamma: 3,
+  vflTarget: 0.6,
+  aslGammaPos: 1,
+  aslGammaNeg: 3,
+  aslMargin: 0.1,
+  polyEpsilon: 2,
+};
+
+test('every setting round-trips through the URL hash', async () => {
+  const context = await env.browser.newContext();
+  const { page, messages } = await openExplorer(context, env.url('/index.html'));
+  const keys = await page.evaluate(() => Object.keys(window.focalExplorer.state));
+  assert.deepEqual([...keys].sort(), Object.keys(EVERY_SETTING).sort(), 'the test covers every setting');
+
+  const applied = await page.evaluate((settings) => window.focalExplorer.set(settings), EVERY_SETTING);
+  assert.deepEqual(applied, EVERY_SETTING);
+  const hash = await page.evaluate(() => window.location.hash);
+  for (const key of Object.keys(EVERY_SETTING)) assert.match(hash, new RegExp(`[#&]${key}=`), `${key} is in the hash`);
+
+  // A fresh tab opened on that address shows the same settings, and draws them.
+  const reopened = await openExplorer(context, env.url(`/index.html${hash}`));
+  assert.deepEqual(await reopened.page.evaluate(() => window.focalExplorer.state), EVERY_SETTING);
+  assert.equal(await reopened.page.inputValue('#gamma-number'), '3.3');
+  assert.equal(await reopened.page.isChecked('#target-background'), true);
+  assert.equal(await reopened.page.inputValue('#family'), '0, 0.25, 4');
+  assert.equal(await reopened.page.isChecked('#compare-varifocal'), true);
+  assert.equal(await reopened.page.inputValue('#compare-vflTarget'), '0.6');
+  assert.equal(await reopened.page.locator('#notice').isVisible(), false, 'a good link raises no notice');
+  await compareLossChartToCore(reopened.page);
+  assert.deepEqual(messages, []);
+  assert.deepEqual(reopened.messages, []);
+  await context.close();
+});
+
+test('the hash follows the controls and a hand-edited hash is applied', async () => {
+  const context = await env.browser.newContext();
+  const { page, messages } = await openExplorer(context, env.url('/index.html'));
+  await page.focus('#gamma');
+  await page.keyboard.press('ArrowLeft');
+  await page.click('label[for="yscale-log"]');
+  await page.waitForFunction(() => window.location.hash.includes('gamma=1.9') && window.location.hash.includes('yscale=log'));
+
+  await page.evaluate(() => {
+    window.location.hash = '#gamma=4&xaxis=logit';
+  });
+  await page.waitForFunction(() => window.focalExplorer.state.gamma === 4);
+  await afterFrames(page);
+  const state = await page.evaluate(() => window.focalExplorer.state);
+  assert.equal(state.xaxis, 'logit');
+  assert.equal(state.yscale, 'linear', 'a setting missing from an edited hash returns to its default');
+  assert.equal(await page.inputValue('#gamma-number'), '4');
+  await compareLossChartToCore(page);
+  assert.deepEqual(messages, []);
+  await context.close();
+});
+
+test('bad values in the hash fall back to defaults with a dismissible notice', async () => {
+  const context = await env.browser.newContext();
+  const hash = '#gamma=abc&alpha=2&family=1,,2&xaxis=sideways&pt=0&beta=1e3&bogus=1&yscale=log&%E0%A4%A=1';
+  const { page, messages } = await openExplorer(context, env.url(`/index.html${hash}`));
+  const state = await page.evaluate(() => window.focalExplorer.state);
+  assert.equal(state.gamma, 2);
+  assert.equal(state.alpha, -1);
+  assert.deepEqual(state.family, [0, 0.5, 1, 2, 5]);
+  assert.equal(state.xaxis, 'pt');
+  assert.equal(state.pt, 0.9);
+  assert.equal(state.beta, 1);
+  assert.equal(state.yscale, 'log', 'the good setting next to the bad ones still applies');
+
+  const notice = page.locator('#notice');
+  assert.equal(await notice.isVisible(), true);
+  const items = await page.locator('#notice-list li').allTextContents();
+  assert.equal(items.length, 8, items.join(' | '));
+  assert.ok(items.some((item) => item.includes('gamma = “abc”') && item.includes('a number from 0 to 10')));
+  assert.ok(items.some((item) => item.includes('“bogus” is not a setting')));
+  assert.ok(items.some((item) => item.includes('could not be decoded')));
+
+  // The notice follows a language switch, then goes away when dismissed.
+  await page.selectOption('#lang', 'zh-CN');
+  assert.match(await page.locator('#notice-heading').textContent(), /链接中的部分设置无效/);
+  await page.click('#notice-dismiss');
+  assert.equal(await notice.isVisible(), false);
+  assert.deepEqual(messages, []);
+  await context.close();
+});
+
+test('markup in the hash is shown as text and never run', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const dialogs = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    dialog.dismiss();
+  });
+  const attack = [
+    `gamma=${encodeURIComponent('<img src=x onerror="window.__injected=1;alert(1)">')}`,
+    `lang=${encodeURIComponent('<script>window.__injected=2</script>')}`,
+    `${encodeURIComponent('<svg onload=alert(3)>')}=1`,
+    'family=<b>1</b>',
+  ].join('&');
+  await page.goto(env.url(`/index.html#${attack}`));
+  await page.evaluate(() => window.focalExplorer.ready);
+  await afterFrames(page);
+  const report = await page.evaluate(() => ({
+    injected: window.__injected,
+    elements: document.querySelectorAll('#notice img, #notice script, #notice svg, #notice b, main img').length,
+    text: document.getElementById('notice').textContent,
+    gamma: window.focalExplorer.state.gamma,
+  }));
+  assert.equal(report.injected, undefined);
+  assert.equal(report.elements, 0, 'no element was created from the link');
+  assert.equal(dialogs.length, 0);
+  assert.ok(report.text.includes('<img src=x onerror="window.__injected=1;alert(1)">'), 'the bad value is shown literally');
+  assert.ok(report.text.includes('<svg onload=alert(3)>'));
+  assert.equal(report.gamma, 2);
+  await context.close();
+});
+
+test('focalExplorer.set validates and resolves after the redraw', async () => {
+  const context = await env.browser.newContext();
+  const { page, messages } = await openExplorer(context, env.url('/index.html'));
+  const rejected = await page.evaluate(() =>
+    window.focalExplorer.set({ gamma: 11, beta: 0 }).then(
+      () => 'resolved',
+      (error) => `${error.name}: ${error.message}`,
+    ),
+  );
+  assert.match(rejected, /^RangeError: .*gamma must be a number from 0 to 10, got 11/);
+  assert.equal(await page.evaluate(() => window.focalExplorer.state.beta), 1, 'a rejected patch changes nothing');
+
+  // Strings parse like the URL does; the charts hold the new values when set() resolves.
+  const label = await page.evaluate(async () => {
+    await window.focalExplorer.set({ gamma: '0.5', family: '1,2' });
+    return window.focalExplorer.charts.loss.data.datasets.map((d) => d.label);
+  });
+  assert.deepEqual(label, ['γ = 1', 'γ = 2', 'γ = 0.5 (slider)']);
+  await compareLossChartToCore(page);
+  assert.deepEqual(messages, []);
+  await context.close();
+});
