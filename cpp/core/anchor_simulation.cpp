@@ -8,6 +8,7 @@
 #include "seeded_random.hpp"
 #include "stable_math.hpp"
 #include "validation.hpp"
+#include "whole_numbers.hpp"
 
 namespace focal {
 namespace {
@@ -19,11 +20,6 @@ constexpr std::size_t kMaxCdfGammas = 16;
 // A logistic with standard deviation 1 has scale sqrt(3) / pi.
 double logisticScale(double std) { return std * (std::sqrt(3.0) / 3.14159265358979323846); }
 
-void requireWhole(const char* name, double value, long long lo, long long hi) {
-  if (!(value >= static_cast<double>(lo) && value <= static_cast<double>(hi) && std::floor(value) == value))
-    failParameter(name, formatValue(value), "a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
-}
-
 void requireDistribution(const char* group, const LogitDistribution& d) {
   const std::string name(group);
   if (!(d.mean >= -1000 && d.mean <= 1000)) failParameter(name + ".mean", formatValue(d.mean), "in [-1000, 1000]");
@@ -31,7 +27,7 @@ void requireDistribution(const char* group, const LogitDistribution& d) {
 }
 
 void validate(const AnchorSimulationParams& p) {
-  requireWhole("count", p.count, 2, kMaxCount);
+  requireWholeNumber("count", p.count, 2, kMaxCount);
   if (!(p.foregroundFraction > 0 && p.foregroundFraction <= 0.5))
     failParameter("foregroundFraction", formatValue(p.foregroundFraction), "in (0, 0.5]");
   requireUnitInterval("hardNegativeFraction", p.hardNegativeFraction);
@@ -48,9 +44,9 @@ void validate(const AnchorSimulationParams& p) {
     if (!(std::isfinite(v) && v >= 0))
       failParameter("cdfGammas[" + std::to_string(g) + "]", formatValue(v), "a finite number >= 0");
   }
-  requireWhole("cdfPoints", p.cdfPoints, 2, 10000);
+  requireWholeNumber("cdfPoints", p.cdfPoints, 2, 10000);
   requireUnitInterval("readoutFraction", p.readoutFraction);
-  requireWhole("histogramBins", p.histogramBins, 1, 1000);
+  requireWholeNumber("histogramBins", p.histogramBins, 1, 1000);
   if (!(p.histogramMinLog10 >= -300 && p.histogramMinLog10 < 0))
     failParameter("histogramMinLog10", formatValue(p.histogramMinLog10), "in [-300, 0)");
   if (!(p.priorPi > 0 && p.priorPi < 1)) failParameter("priorPi", formatValue(p.priorPi), "in (0, 1)");

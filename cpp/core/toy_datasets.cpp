@@ -6,6 +6,7 @@
 
 #include "seeded_random.hpp"
 #include "validation.hpp"
+#include "whole_numbers.hpp"
 
 namespace focal {
 namespace {
@@ -79,8 +80,7 @@ const char* datasetKindName(DatasetKind kind) {
 
 void makeDataset(const DatasetParams& p, Dataset& out) {
   const DatasetKind kind = parseDatasetKind(p.kind);
-  if (!(p.count >= 10 && p.count <= 100000 && std::floor(p.count) == p.count))
-    failParameter("count", formatValue(p.count), "a whole number in [10, 100000]");
+  requireWholeNumber("count", p.count, 10, 100000);
   if (!(p.minorityFraction >= 0.001 && p.minorityFraction <= 0.5))
     failParameter("minorityFraction", formatValue(p.minorityFraction), "in [0.001, 0.5]");
   if (!(p.labelNoise >= 0 && p.labelNoise <= 0.5))

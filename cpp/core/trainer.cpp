@@ -8,6 +8,7 @@
 #include "losses.hpp"
 #include "stable_math.hpp"
 #include "validation.hpp"
+#include "whole_numbers.hpp"
 
 namespace focal {
 namespace {
@@ -18,11 +19,6 @@ constexpr double kAdamBeta1 = 0.9, kAdamBeta2 = 0.999, kAdamEpsilon = 1e-8;
 // RetinaNet starts its last layer's weights at N(0, 0.01^2) so every anchor's first logit is about
 // the bias; the MLP's output weights follow it, so prior initialisation means the same thing here.
 constexpr double kOutputWeightStd = 0.01;
-
-void requireWhole(const char* name, double value, long long lo, long long hi) {
-  if (!(value >= static_cast<double>(lo) && value <= static_cast<double>(hi) && std::floor(value) == value))
-    failParameter(name, formatValue(value), "a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
-}
 
 ModelKind parseModelKind(const std::string& name) {
   if (name == "logistic") return ModelKind::Logistic;
@@ -204,7 +200,7 @@ void LossHistory::clear() {
 
 TrainingRun::TrainingRun(const TrainingParams& params) : params_(params) {
   shape_.kind = parseModelKind(params.model);
-  requireWhole("hidden", params.hidden, 1, static_cast<long long>(kMaxHidden));
+  requireWholeNumber("hidden", params.hidden, 1, static_cast<long long>(kMaxHidden));
   shape_.hidden = static_cast<std::size_t>(params.hidden);
   shape_.activation = parseActivation(params.activation);
   optimizer_ = parseOptimizer(params.optimizer);
@@ -212,7 +208,7 @@ TrainingRun::TrainingRun(const TrainingParams& params) : params_(params) {
   if (!(params.learningRate > 0 && params.learningRate <= 10))
     failParameter("learningRate", formatValue(params.learningRate), "in (0, 10]");
   if (!(params.momentum >= 0 && params.momentum < 1)) failParameter("momentum", formatValue(params.momentum), "in [0, 1)");
-  requireWhole("batchSize", params.batchSize, 0, 1000000000);
+  requireWholeNumber("batchSize", params.batchSize, 0, 1000000000);
   if (!(std::isfinite(params.crossEntropyAlpha) && params.crossEntropyAlpha <= 1))
     failParameter("crossEntropyAlpha", formatValue(params.crossEntropyAlpha), "in [0, 1] (or negative for plain CE)");
   requireGamma(params.gamma);
@@ -312,7 +308,7 @@ void TrainingRun::update(Model& m, const std::size_t* batch, std::size_t count) 
 }
 
 void TrainingRun::step(double k) {
-  requireWhole("k", k, 0, 100000);
+  requireWholeNumber("k", k, 0, 100000);
   for (double s = 0; s < k; ++s) {
     std::size_t count = 0;
     const std::size_t* batch = nextBatch(count);
@@ -323,8 +319,8 @@ void TrainingRun::step(double k) {
 
 const TrainingSnapshot& TrainingRun::snapshot(const SnapshotParams& sp) {
   if (!(sp.threshold >= 0 && sp.threshold <= 1)) failParameter("threshold", formatValue(sp.threshold), "in [0, 1]");
-  requireWhole("gridSize", sp.gridSize, 0, 512);
-  requireWhole("curvePoints", sp.curvePoints, 2, 10000);
+  requireWholeNumber("gridSize", sp.gridSize, 0, 512);
+  requireWholeNumber("curvePoints", sp.curvePoints, 2, 10000);
   const std::size_t n = data_.count;
   const std::size_t gridSize = static_cast<std::size_t>(sp.gridSize);
   TrainingSnapshot& snap = snapshot_;

@@ -358,7 +358,7 @@ TEST_CASE("bad anchor parameters throw std::invalid_argument naming the paramete
     requireRejects([&] { simulator.simulate(p); }, name, value);
   };
   rejects([](auto& p) { p.count = 1.5; }, "count", "1.5");
-  rejects([](auto& p) { p.count = 3e6; }, "count", "3e+06");
+  rejects([](auto& p) { p.count = 3e6; }, "count", "3000000");
   rejects([](auto& p) { p.foregroundFraction = 0; }, "foregroundFraction", "0");
   rejects([](auto& p) { p.foregroundFraction = 0.75; }, "foregroundFraction", "0.75");
   rejects([](auto& p) { p.hardNegativeFraction = -0.1; }, "hardNegativeFraction", "-0.1");
