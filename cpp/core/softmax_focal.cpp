@@ -46,7 +46,10 @@ double softmaxFocal(const double* logits, std::size_t n, std::size_t target, dou
   const double m = gamma == 0.0 ? 1.0 : std::pow(qc, gamma);
   const double loss = weight * m * negLogP;
   if (grad) {
-    const double scale = weight * m * (qc + gamma * pc * negLogP);
+    // p_c log p_c -> 0 as p_c -> 0; spelled out because logits further apart than DBL_MAX make
+    // p_c = 0 and -log p_c = Inf, and 0 * Inf would turn every gradient into NaN.
+    const double pcNegLogP = pc > 0.0 ? pc * negLogP : 0.0;
+    const double scale = weight * m * (qc + gamma * pcNegLogP);
     double sumOthers = 0.0;
     for (std::size_t j = 0; j < n; ++j) {
       if (j == target) continue;

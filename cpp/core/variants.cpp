@@ -42,9 +42,12 @@ LossGrad qualityFocal(double x, double y, double beta) {
   requireFinite("x", x);
   requireUnitInterval("y", y);
   requireNonNegative("beta", beta);
+  // A hard target makes QFL exactly FL without alpha, beta as gamma. FL's gradient has no
+  // |d|^(beta - 1): here that factor overflowed to Inf for beta near 0 once |d| = 1 - p_t was
+  // subnormal (|x| beyond about 710), although the gradient itself is tiny there.
+  if (y == 0.0 || y == 1.0) return sigmoidFocal(x, y, -1.0, beta);
   const LogitTerms t = logitTerms(x);  // pt = p, qt = 1 - p
-  // p - y without cancellation at the hard targets, where it matters most.
-  const double d = y == 1.0 ? -t.qt : (y == 0.0 ? t.pt : t.pt - y);
+  const double d = t.pt - y;
   const double bce = y * t.negLogPt + (1.0 - y) * t.negLogQt;
   const double scale = absPower(d, beta);
   double grad = scale * d;
