@@ -102,7 +102,7 @@ TEST_CASE("no loss or gradient is NaN or Inf for finite inputs", "[robustness]")
   REQUIRE(bad.count == 0);
 }
 
-TEST_CASE("softmax focal loss and gradient are finite for logits anywhere in [-700, 700]", "[robustness][softmax]") {
+TEST_CASE("softmax focal loss and gradient are finite for logits anywhere from -700 to 700", "[robustness][softmax]") {
   std::mt19937 rng(42);
   std::uniform_real_distribution<double> anywhere(-700.0, 700.0);
   const std::vector<double> extremes = {-700.0, 700.0, 0.0, 1e-300};

@@ -53,7 +53,7 @@ TEST_CASE("softmax focal gradient matches central finite differences in every lo
   }
 }
 
-TEST_CASE("two-class softmax over logits [0, x] is the sigmoid focal loss of x", "[softmax]") {
+TEST_CASE("two-class softmax over logits (0, x) is the sigmoid focal loss of x", "[softmax]") {
   const double x = GENERATE(take(100, random(-30.0, 30.0)));
   const double gamma = GENERATE(0.0, 0.5, 2.0, take(3, random(0.0, 10.0)));
   const std::size_t target = GENERATE(0u, 1u);

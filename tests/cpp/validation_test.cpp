@@ -156,7 +156,7 @@ TEST_CASE("unknown loss and reduction names are rejected by name", "[validation]
   requireRejects([] { focal::parseLossKind("Focal"); }, "loss", "'Focal'");
 }
 
-TEST_CASE("class-balanced weights need beta in [0, 1) and counts >= 1", "[validation][class-balanced]") {
+TEST_CASE("class-balanced weights need 0 <= beta < 1 and counts >= 1", "[validation][class-balanced]") {
   const std::vector<double> counts = {10, 0, 5};
   const std::vector<double> good = {10, 20, 5};
   requireRejects([&] { focal::classBalancedWeights(good.data(), 3, 1.0); }, "beta", "1");
