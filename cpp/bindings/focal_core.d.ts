@@ -106,3 +106,260 @@ export interface FocalCore {
 /** Loads the module. In Node no options are needed; in a browser the .wasm is fetched beside the .js. */
 declare function createFocalCore(options?: Record<string, unknown>): Promise<FocalCore>;
 export default createFocalCore;
+
+// ================================================================================================
+// Imbalance simulation and side-by-side training (issue 4): cpp/bindings/simulation_api.js.
+// This section only adds to FocalCore (interfaces merge); everything above is unchanged.
+// ================================================================================================
+
+/** The three anchor groups, in the order of every per-group array. */
+export type AnchorGroup = 'easyNegatives' | 'hardNegatives' | 'positives';
+export type PerGroup<T> = { [G in AnchorGroup]: T };
+
+/** A logistic distribution of logits, by mean and standard deviation. */
+export interface LogitDistribution {
+  mean: number;
+  std: number;
+}
+
+/** Options of simulateAnchors; every key is optional (see core.defaultAnchorOptions). */
+export interface AnchorOptions {
+  /** Anchors, whole number in [2, 2000000]. Default 100000. */
+  count: number;
+  /** positives / anchors in (0, 0.5]. Default 0.001 (1:1000). */
+  foregroundFraction: number;
+  /** hard negatives / negatives in [0, 1]. Default 0.01. */
+  hardNegativeFraction: number;
+  /** Whole number in [0, 2^53]. Default 1. */
+  seed: number;
+  /** In [0, 1]: easy negatives mean -2 - 5q, hard negatives 0.5 - 2.5q, positives -1 + 4q. Default 0.5. */
+  detectorQuality: number;
+  /** Override the quality mapping for one group, field by field. Means in [-1000, 1000], std in [0, 100]. */
+  easyNegatives: Partial<LogitDistribution> | null;
+  hardNegatives: Partial<LogitDistribution> | null;
+  positives: Partial<LogitDistribution> | null;
+  /** FL(gamma, alpha) and alpha-CE(alpha) are compared with CE. Defaults 2 and 0.25; alpha < 0: no weighting. */
+  gamma: number;
+  alpha: number;
+  /** Gammas of the Figure 4 curves, 1 to 16 values >= 0. Default [0, 0.5, 1, 2]. */
+  cdfGammas: ArrayLike<number>;
+  /** Points per curve, whole number in [2, 10000]. Default 200. */
+  cdfPoints: number;
+  /** hardestShare = share of a group's loss carried by this fraction of its hardest samples. Default 0.2. */
+  readoutFraction: number;
+  /** Modulating-factor histogram: bins over log10 from histogramMinLog10 to 0. Defaults 40 and -8. */
+  histogramBins: number;
+  histogramMinLog10: number;
+  /** Prior of the classifier-bias initialisation, in (0, 1). Default 0.01. */
+  priorPi: number;
+}
+
+/** One loss over the population. Shares sum to 1; gradient columns use sum |dL/dx|. */
+export interface LossBreakdown {
+  total: number;
+  sums: PerGroup<number>;
+  shares: PerGroup<number>;
+  gradientTotal: number;
+  gradientSums: PerGroup<number>;
+  gradientShares: PerGroup<number>;
+}
+
+/**
+ * Figure 4 for one side. Samples ordered easiest first; point j is at fraction[j] of the samples
+ * and curves[g][j] is their share of the side's FL(cdfGammas[g]) loss (0 at the start, 1 at the end).
+ */
+export interface LossCdf {
+  count: number;
+  fraction: Float64Array;
+  curves: Float64Array[];
+  hardestShare: number[];
+}
+
+/** The first iteration with every logit at `bias`. */
+export interface InitialLoss {
+  lossPerNegative: number;
+  lossPerPositive: number;
+  /** Summed over all anchors. */
+  total: number;
+  /** total / max(1, positives): RetinaNet's normalisation. */
+  perPositive: number;
+  backgroundShare: number;
+  gradientBackgroundShare: number;
+}
+
+export interface InitialState {
+  bias: number;
+  crossEntropy: InitialLoss;
+  alphaCrossEntropy: InitialLoss;
+  focal: InitialLoss;
+}
+
+export interface AnchorReport {
+  counts: PerGroup<number> & { negatives: number; total: number };
+  /** The distributions used, after the quality mapping and any overrides. */
+  distributions: PerGroup<LogitDistribution>;
+  losses: { crossEntropy: LossBreakdown; alphaCrossEntropy: LossBreakdown; focal: LossBreakdown };
+  cdf: { gammas: number[]; readoutFraction: number; positives: LossCdf; negatives: LossCdf };
+  /** Counts of anchors per log10((1 - p_t)^gamma) bin; the last bin includes 0 (factor 1). */
+  modulatingFactor: {
+    gamma: number;
+    bins: number;
+    log10Edges: Float64Array;
+    counts: PerGroup<Float64Array>;
+    below: PerGroup<number>;
+  };
+  initialisation: { pi: number; zeroBias: InitialState; priorBias: InitialState; negativeLossRatio: number };
+}
+
+/** Options of createTrainingRun; every key is optional (see core.defaultTrainingOptions). */
+export interface TrainingOptions {
+  /** Default 'cluster'. */
+  dataset: 'cluster' | 'ring' | 'moons';
+  /** Points, whole number in [10, 100000]. Default 2000. */
+  count: number;
+  /** In [0.001, 0.5]. Default 0.05. */
+  minorityFraction: number;
+  /** Probability of flipping each training label, in [0, 0.5]. Default 0. */
+  labelNoise: number;
+  /** Draws the data, the shared initial weights and the minibatch order. Default 1. */
+  seed: number;
+  /** Default 'mlp'. */
+  model: 'logistic' | 'mlp';
+  /** MLP hidden units, whole number in [1, 64]. Default 12. */
+  hidden: number;
+  /** Default 'tanh'. */
+  activation: 'tanh' | 'relu';
+  /** Default 'adam'. */
+  optimizer: 'sgd' | 'adam';
+  /** In (0, 10]. Default 0.05. */
+  learningRate: number;
+  /** SGD momentum in [0, 1). Default 0. */
+  momentum: number;
+  /** Whole number; 0 or >= count: full batch. Default 0. */
+  batchSize: number;
+  /** The CE model: < 0 plain CE (default -1), else alpha-CE with this alpha. */
+  crossEntropyAlpha: number;
+  /** The FL model. Defaults 2 and 0.25. */
+  gamma: number;
+  alpha: number;
+  /** Output bias -log((1 - pi) / pi) instead of 0. Defaults true and 0.01. */
+  priorInit: boolean;
+  priorPi: number;
+  /** Batch loss divided by the batch size, or by its positives (RetinaNet). Default 'mean'. */
+  normalization: 'mean' | 'positives';
+}
+
+export interface SnapshotOptions {
+  /** Probability at or above which a point is called minority. Default 0.5. */
+  threshold: number;
+  /** Decision grid side, whole number in [0, 512]; 0 for none. Default 64. */
+  gridSize: number;
+  /** PR curve thinned to at most this many points, in [2, 10000]. Default 100. */
+  curvePoints: number;
+}
+
+export interface ConfusionMatrix {
+  truePositives: number;
+  falsePositives: number;
+  trueNegatives: number;
+  falseNegatives: number;
+}
+
+export interface PrecisionRecallCurve {
+  recall: Float64Array;
+  precision: Float64Array;
+  threshold: Float64Array;
+}
+
+export interface ClassificationMetrics {
+  confusion: ConfusionMatrix;
+  /** Of the minority (label 1); 0 where the denominator is 0. */
+  precision: number;
+  recall: number;
+  f1: number;
+  /** scikit-learn's step-wise AP. */
+  averagePrecision: number;
+  prCurve: PrecisionRecallCurve;
+}
+
+export interface ModelSnapshot extends ClassificationMetrics {
+  /** A logit overflowed; the model stopped updating at its last finite weights. */
+  diverged: boolean;
+  /** Its own objective over the whole training set (noisy labels). */
+  loss: number;
+  /** Mean CE over the training set, the same yardstick for both models. */
+  crossEntropy: number;
+  /** Probabilities, gridSize x gridSize, row 0 at bounds.maxY, column 0 at bounds.minX. */
+  grid: Float64Array;
+  /** Entry i is the mean training loss of steps i*historyStride+1 .. (i+1)*historyStride; at most 1024 entries. */
+  lossHistory: Float64Array;
+  historyStride: number;
+}
+
+export interface Bounds {
+  minX: number;
+  maxX: number;
+  minY: number;
+  maxY: number;
+}
+
+/** Metrics are against the clean labels; losses against the (possibly noisy) training labels. */
+export interface TrainingSnapshot {
+  step: number;
+  threshold: number;
+  gridSize: number;
+  bounds: Bounds;
+  /** The clean minority fraction: the AP of a classifier with no skill. */
+  noSkillAveragePrecision: number;
+  models: { crossEntropy: ModelSnapshot; focal: ModelSnapshot };
+}
+
+export interface TrainingDataset {
+  count: number;
+  minorityCount: number;
+  /** (x, y) per point. */
+  features: Float64Array;
+  /** Training labels (noise applied), 0 or 1. */
+  labels: Float64Array;
+  cleanLabels: Float64Array;
+  bounds: Bounds;
+}
+
+/** Two identical models, CE and FL, trained on the same data from the same weights. */
+export interface TrainingRun {
+  readonly options: Readonly<TrainingOptions>;
+  readonly steps: number;
+  /** Advances both models k steps (default 1, whole number <= 100000); returns the step count. */
+  step(k?: number): number;
+  /** Back to step 0 with the same data, weights and minibatch order. */
+  reset(): void;
+  snapshot(options?: Partial<SnapshotOptions>): TrainingSnapshot;
+  dataset(): TrainingDataset;
+  parameters(model: 'crossEntropy' | 'focal'): Float64Array;
+  /** Frees the C++ side; the run cannot be used afterwards. Call it when the page drops a run. */
+  delete(): void;
+  isDeleted(): boolean;
+}
+
+export interface FocalCore {
+  readonly anchorGroups: readonly AnchorGroup[];
+  readonly defaultAnchorOptions: Readonly<AnchorOptions>;
+  readonly defaultTrainingOptions: Readonly<TrainingOptions>;
+  readonly trainingModels: readonly ['crossEntropy', 'focal'];
+  /**
+   * One image's anchors under CE, alpha-CE and FL. Calls with the same count, fractions and seed
+   * reuse the sampled population, so moving gamma, alpha or the distributions is cheaper.
+   */
+  simulateAnchors(options?: Partial<AnchorOptions>): AnchorReport;
+  /** The sampled logits per group, ascending. */
+  sampleAnchorLogits(options?: Partial<AnchorOptions>): PerGroup<Float64Array>;
+  /** The detectorQuality mapping (quality in [0, 1]). */
+  anchorDistributions(detectorQuality: number): PerGroup<LogitDistribution>;
+  createTrainingRun(options?: Partial<TrainingOptions>): TrainingRun;
+  /** Metrics of the label-1 class; scores >= threshold count as predicted 1. */
+  classificationMetrics(
+    scores: NumericArray,
+    labels: NumericArray,
+    options?: Partial<{ threshold: number; curvePoints: number }>,
+  ): ClassificationMetrics;
+}
