@@ -30,8 +30,20 @@ test('?embed=gradient shows the gradient panel alone, filling the frame', async 
   }
   assert.deepEqual(await page.evaluate(() => Object.keys(window.focalExplorer.charts)), ['gradient']);
   await compareGradientChartToCore(page);
-  const chartHeight = await page.locator('#chart-gradient').evaluate((canvas) => canvas.getBoundingClientRect().height);
-  assert.ok(chartHeight >= 260, `the chart takes the frame's height (${chartHeight}px)`);
+  // The panel fills the frame: nothing scrolls, and a taller frame means a taller chart.
+  const measure = () =>
+    page.evaluate(() => ({
+      chart: document.getElementById('chart-gradient').getBoundingClientRect().height,
+      overflow: document.documentElement.scrollHeight - window.innerHeight,
+    }));
+  const small = await measure();
+  assert.ok(small.chart >= 200, `the chart keeps a usable height (${small.chart}px)`);
+  assert.ok(small.overflow <= 1, `the panel fits the frame (${small.overflow}px too tall)`);
+  await page.setViewportSize({ width: 640, height: 800 });
+  await afterFrames(page);
+  const tall = await measure();
+  assert.ok(tall.chart >= small.chart + 250, `the chart grows with the frame (${small.chart}px -> ${tall.chart}px)`);
+  assert.ok(tall.overflow <= 1);
   const link = await page.locator('.open-full').getAttribute('href');
   assert.match(link, /\/index\.html#lang=en&gamma=3$/, 'a link opens the whole explorer with the same settings');
   assert.deepEqual(messages, []);

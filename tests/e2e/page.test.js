@@ -113,6 +113,67 @@ test('alpha, the class and beta reach the curves', async () => {
   await context.close();
 });
 
+test('hovering the loss chart moves the readout and its cursor; a click pins it', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { page, messages } = await openExplorer(context, env.url('/index.html#xaxis=logit'));
+  // Centred, so the sticky settings bar does not cover the chart.
+  await page.locator('#chart-loss').evaluate((canvas) => canvas.scrollIntoView({ block: 'center' }));
+  const box = await page.locator('#chart-loss').boundingBox();
+  const pointAt = (xt) =>
+    page.evaluate((value) => {
+      const chart = window.focalExplorer.charts.loss;
+      const rect = chart.canvas.getBoundingClientRect();
+      return { x: rect.left + chart.scales.x.getPixelForValue(value), y: rect.top + (chart.chartArea.top + chart.chartArea.bottom) / 2 };
+    }, xt);
+
+  // Hover at x_t = 0, i.e. p_t = 0.5, where FL with gamma = 2 is 4x smaller (to a pixel's precision).
+  const middle = await pointAt(0);
+  await page.mouse.move(middle.x, middle.y);
+  await page.waitForFunction(() => !document.getElementById('readout-sentence').textContent.includes('pₜ = 0.9 '));
+  const sentence = await page.locator('#readout-sentence').textContent();
+  const [, hoveredPt, ratio] = sentence.match(/At pₜ = (0\.\d+) and γ = 2, focal loss is ([\d.]+)× smaller/);
+  assert.ok(Math.abs(Number(hoveredPt) - 0.5) < 0.02, sentence);
+  assert.ok(Math.abs(Number(ratio) - 1 / (1 - Number(hoveredPt)) ** 2) < 0.01 * Number(ratio), sentence);
+  // The dashed cursor line is drawn where the pointer is, and no longer at the pinned p_t = 0.9:
+  // count dark pixels in the empty top band of the plot, in a column at each place.
+  const darkPixels = await page.evaluate(() => {
+    const chart = window.focalExplorer.charts.loss;
+    const scale = chart.canvas.width / chart.canvas.getBoundingClientRect().width;
+    const top = Math.round((chart.chartArea.top + 5) * scale);
+    const rows = Math.round(60 * scale);
+    // One read of the band (more would make Chromium suggest willReadFrequently in the console).
+    const band = chart.canvas.getContext('2d').getImageData(0, top, chart.canvas.width, rows);
+    const count = (xt) => {
+      const x = Math.round(chart.scales.x.getPixelForValue(xt) * scale);
+      let dark = 0;
+      for (let row = 0; row < rows; row++) {
+        for (let column = x - 1; column <= x + 1; column++) {
+          const i = (row * band.width + column) * 4;
+          if (band.data[i] < 180 && band.data[i + 1] < 180 && band.data[i + 2] < 180) dark += 1;
+        }
+      }
+      return dark;
+    };
+    return { hovered: count(chart.$focalCursorX), pinned: count(Math.log(0.9) - Math.log1p(-0.9)), cursor: chart.$focalCursorX };
+  });
+  assert.ok(Math.abs(darkPixels.cursor) < 0.1, `the cursor follows the pointer (x_t = ${darkPixels.cursor})`);
+  assert.ok(darkPixels.hovered > 10, `a cursor line is drawn under the pointer (${darkPixels.hovered} dark pixels)`);
+  assert.equal(darkPixels.pinned, 0, 'and not at the pinned p_t');
+  assert.equal(await page.evaluate(() => window.focalExplorer.state.pt), 0.9, 'hovering does not change the setting');
+
+  // Leaving the chart returns to the pinned p_t; clicking pins a new one.
+  await page.mouse.move(box.x - 40, box.y - 40);
+  await page.waitForFunction(() => document.getElementById('readout-sentence').textContent.includes('pₜ = 0.9 '));
+  const right = await pointAt(Math.log(0.968) - Math.log1p(-0.968));
+  await page.mouse.click(right.x, right.y);
+  await afterFrames(page);
+  const pinned = await page.evaluate(() => window.focalExplorer.state.pt);
+  assert.ok(Math.abs(pinned - 0.968) <= 0.002, `clicked near p_t = 0.968, pinned ${pinned}`);
+  assert.match(await page.evaluate(() => window.location.hash), /pt=0\.96/);
+  assert.deepEqual(messages, []);
+  await context.close();
+});
+
 test('a burst of slider events costs one redraw per affected chart', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const { page } = await openExplorer(context, env.url('/index.html'));

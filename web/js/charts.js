@@ -29,17 +29,21 @@ const backgroundPlugin = {
   },
 };
 
-// Vertical bands over x ranges (options.plugins.focalBands.ranges = [[x0, x1], ...]) and
-// horizontal reference lines (options.plugins.focalBands.lines = [y, ...]).
+// Dynamic plugin inputs live on the chart instance, not in options: Chart.js resolves plugin
+// options once per update(), and a hover redraw (render() only) would still see the old ones.
+
+// Vertical bands over x ranges (chart.$focalBands.ranges = [[x0, x1], ...]) and horizontal
+// reference lines (chart.$focalBands.lines = [y, ...]).
 export const bandsPlugin = {
   id: 'focalBands',
-  beforeDatasetsDraw(chart, args, options) {
+  beforeDatasetsDraw(chart) {
+    const options = chart.$focalBands || {};
     const { ctx, chartArea, scales } = chart;
     ctx.save();
     ctx.beginPath();
     ctx.rect(chartArea.left, chartArea.top, chartArea.right - chartArea.left, chartArea.bottom - chartArea.top);
     ctx.clip();
-    ctx.fillStyle = options.color || COLORS.band;
+    ctx.fillStyle = COLORS.band;
     for (const [from, to] of options.ranges || []) {
       const left = scales.x.getPixelForValue(from);
       const right = scales.x.getPixelForValue(to);
@@ -59,13 +63,15 @@ export const bandsPlugin = {
   },
 };
 
-// A vertical cursor line at options.plugins.focalCursor.x (null: none).
+// A vertical cursor line at chart.$focalCursorX (null: none).
 export const cursorPlugin = {
   id: 'focalCursor',
-  afterDatasetsDraw(chart, args, options) {
-    if (options.x === null || options.x === undefined) return;
+  afterDatasetsDraw(chart) {
+    const x = chart.$focalCursorX;
+    if (x === null || x === undefined) return;
     const { ctx, chartArea, scales } = chart;
-    const pixel = scales.x.getPixelForValue(options.x);
+    // On a pixel centre, so the 1 px line is crisp rather than smeared over two columns.
+    const pixel = Math.round(scales.x.getPixelForValue(x)) + 0.5;
     if (pixel < chartArea.left || pixel > chartArea.right) return;
     ctx.save();
     ctx.strokeStyle = COLORS.cursor;
@@ -89,7 +95,7 @@ export function logTick(value) {
   return Math.abs(exponent - Math.round(exponent)) < 1e-9 ? formatScientific(value) : '';
 }
 
-export function createLineChart(canvas, { x, y, legend = true, tooltip = true, plugins = [], pluginOptions = {}, onEvent }) {
+export function createLineChart(canvas, { x, y, legend = true, tooltip = true, plugins = [], onEvent }) {
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   Chart.defaults.color = COLORS.muted;
   return new Chart(canvas, {
@@ -119,7 +125,8 @@ export function createLineChart(canvas, { x, y, legend = true, tooltip = true, p
           align: 'start',
           // The legend only labels; which curves exist is a setting, so clicks must not hide them.
           onClick: () => {},
-          labels: { boxWidth: 18, boxHeight: 2, padding: 10, color: COLORS.text },
+          // Legend in dataset order, whatever the drawing order ("order") puts on top.
+          labels: { boxWidth: 18, boxHeight: 2, padding: 10, color: COLORS.text, sort: (a, b) => a.datasetIndex - b.datasetIndex },
         },
         tooltip: {
           enabled: tooltip,
@@ -128,7 +135,6 @@ export function createLineChart(canvas, { x, y, legend = true, tooltip = true, p
             label: (item) => `${item.dataset.label}: ${formatNumber(item.parsed.y, 4)}`,
           },
         },
-        ...pluginOptions,
       },
     },
     plugins: [backgroundPlugin, ...plugins, ...(onEvent ? [{ id: 'focalEvents', afterEvent: onEvent }] : [])],

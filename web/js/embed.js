@@ -12,15 +12,17 @@ export const MESSAGE_GET = 'focal-explorer:get';
 export const MESSAGE_STATE = 'focal-explorer:state';
 
 // Suggested frame heights: enough for the chart, the panel's controls and its readout.
-const FRAME_HEIGHTS = { loss: 620, gradient: 520, compare: 1100 };
+const FRAME_HEIGHTS = { loss: 760, gradient: 560, compare: 1150 };
 
 export function requestedEmbed(search) {
   return new URLSearchParams(search).get('embed');
 }
 
-export function enterEmbedMode(name) {
+// Shows one panel and, of the shared controls, only those for settings the panel reads.
+export function enterEmbedMode(name, keys) {
   document.documentElement.classList.add('embed');
   for (const section of document.querySelectorAll('[data-panel]')) section.hidden = section.dataset.panel !== name;
+  for (const control of document.querySelectorAll('#controls [data-setting]')) control.hidden = !keys.includes(control.dataset.setting);
   const head = document.querySelector(`#panel-${name} .panel-head`);
   const link = document.createElement('a');
   link.className = 'open-full';

@@ -23,8 +23,9 @@ class GradientPanel {
       x: { min: -RANGE, max: RANGE, title: { display: true } },
       y: { ...Y_RANGE, title: { display: true } },
       plugins: [bandsPlugin],
-      pluginOptions: { focalBands: { ranges: [], lines: [-1] } },
     });
+    // CE's gradient never goes below -1: the dashed line FL crosses for very hard examples.
+    this.chart.$focalBands = { ranges: [], lines: [-1] };
     this.chart.$focalXName = 'xₜ';
     this.charts = { gradient: this.chart };
   }
@@ -74,7 +75,7 @@ class GradientPanel {
     const alphaOn = state.alpha >= 0;
 
     const specs = [
-      { id: 'ce', loss: 'crossEntropy', params: null, label: t('series.gradCe'), color: COLORS.ce, width: 2.5, dash: [] },
+      { id: 'ce', loss: 'crossEntropy', params: null, label: t('series.gradCe'), color: COLORS.ce, width: 2.5, dash: [], order: 2 },
       {
         id: 'fl',
         loss: 'focal',
@@ -85,6 +86,7 @@ class GradientPanel {
         color: COLORS.focal,
         width: 3,
         dash: [],
+        order: 0,
       },
     ];
     // FL* divides by gamma, so it does not exist at gamma = 0.
@@ -97,6 +99,7 @@ class GradientPanel {
         color: COLORS.focalStar,
         width: 2.5,
         dash: [8, 4],
+        order: 1,
       });
     }
 
@@ -112,6 +115,7 @@ class GradientPanel {
         backgroundColor: spec.color,
         borderWidth: spec.width,
         borderDash: spec.dash,
+        order: spec.order,
         focalSeries: spec.id,
       });
     });
@@ -145,7 +149,7 @@ class GradientPanel {
       from === 0 ? x(0) : this.crossing(state, x(from), x(from - 1)),
       to === last ? x(last) : this.crossing(state, x(to), x(to + 1)),
     ]);
-    this.chart.options.plugins.focalBands.ranges = ranges;
+    this.chart.$focalBands.ranges = ranges;
 
     let text;
     if (ranges.length === 0) text = t('caption.gradient.never');

@@ -34,6 +34,7 @@ function curveSpecs(state) {
       color: isCe ? COLORS.ce : FAMILY_COLORS[index % FAMILY_COLORS.length],
       width: isCe ? 3.5 : 1.75,
       dash: [],
+      order: isCe ? 1 : 2, // Chart.js draws lower orders last, i.e. on top
     };
   });
   specs.push({
@@ -42,6 +43,7 @@ function curveSpecs(state) {
     color: COLORS.focal,
     width: 3,
     dash: [],
+    order: 0,
   });
   return specs;
 }
@@ -62,7 +64,6 @@ class LossPanel {
       y: { ...LINEAR_Y, title: { display: true } },
       tooltip: false,
       plugins: [cursorPlugin],
-      pluginOptions: { focalCursor: { x: null } },
       onEvent: (chart, args) => this.onChartEvent(args),
     });
     this.charts = { loss: this.chart };
@@ -167,6 +168,7 @@ class LossPanel {
         backgroundColor: spec.color,
         borderWidth: spec.width,
         borderDash: spec.dash,
+        order: spec.order,
         focalGamma: spec.gamma,
       });
     });
@@ -219,7 +221,7 @@ class LossPanel {
     r.factor.textContent = formatNumber(factor, 4);
     r.alphaT.textContent = formatNumber(alphaT, 3);
     r.alphaRow.hidden = !alphaOn;
-    this.chart.options.plugins.focalCursor.x = state.xaxis === 'pt' ? pt : logitOf(pt);
+    this.chart.$focalCursorX = state.xaxis === 'pt' ? pt : logitOf(pt);
   }
 
   table() {

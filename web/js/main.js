@@ -217,12 +217,10 @@ async function start() {
   const panels = registeredPanels();
   const problems = [...fromHash.problems];
   const embedRequest = requestedEmbed(window.location.search);
-  let embedName = null;
-  if (embedRequest !== null) {
-    if (panels.some((panel) => panel.name === embedRequest)) embedName = embedRequest;
-    else problems.push({ reason: 'badEmbed', value: embedRequest.slice(0, 60) });
-  }
-  if (embedName) openFullLink = enterEmbedMode(embedName);
+  const embedded = embedRequest === null ? null : panels.find((panel) => panel.name === embedRequest);
+  if (embedRequest !== null && !embedded) problems.push({ reason: 'badEmbed', value: embedRequest.slice(0, 60) });
+  const embedName = embedded ? embedded.name : null;
+  if (embedded) openFullLink = enterEmbedMode(embedded.name, embedded.keys);
   else buildNav(panels);
   applyTranslations(document);
   document.title = t('page.title');
