@@ -1,0 +1,340 @@
+// Public JS API of the imbalance panels (issue 4), appended after focal_api.js (--extern-post-js).
+//
+//   core.simulateAnchors(options)        one image's anchors: loss shares, Figure 4 CDFs,
+//                                        modulating-factor histogram, prior initialisation
+//   core.sampleAnchorLogits(options)     the sampled logits per group, sorted (for plots, tests)
+//   core.anchorDistributions(quality)    the detectorQuality -> distributions mapping
+//   core.createTrainingRun(options)      two models, CE and FL, trained side by side
+//   core.classificationMetrics(scores, labels, options)
+//
+// Options are plain objects; missing keys take the defaults (core.defaultAnchorOptions,
+// core.defaultTrainingOptions), an unknown key is a RangeError (a typo would otherwise do nothing),
+// a value of the wrong type a TypeError, and a value out of range a RangeError from the core. Every
+// message names the option and the value. Results are plain objects and fresh typed arrays: nothing
+// refers into the wasm heap, so they stay valid whatever the module does next.
+(function () {
+  'use strict';
+
+  const groups = Object.freeze(['easyNegatives', 'hardNegatives', 'positives']);
+
+  const defaultAnchorOptions = Object.freeze({
+    count: 100000,
+    foregroundFraction: 0.001,
+    hardNegativeFraction: 0.01,
+    seed: 1,
+    detectorQuality: 0.5,
+    easyNegatives: null,
+    hardNegatives: null,
+    positives: null,
+    gamma: 2,
+    alpha: 0.25,
+    cdfGammas: Object.freeze([0, 0.5, 1, 2]),
+    cdfPoints: 200,
+    readoutFraction: 0.2,
+    histogramBins: 40,
+    histogramMinLog10: -8,
+    priorPi: 0.01,
+  });
+
+  const defaultTrainingOptions = Object.freeze({
+    dataset: 'cluster',
+    count: 2000,
+    minorityFraction: 0.05,
+    labelNoise: 0,
+    seed: 1,
+    model: 'mlp',
+    hidden: 12,
+    activation: 'tanh',
+    optimizer: 'adam',
+    learningRate: 0.05,
+    momentum: 0,
+    batchSize: 0,
+    crossEntropyAlpha: -1,
+    gamma: 2,
+    alpha: 0.25,
+    priorInit: true,
+    priorPi: 0.01,
+    normalization: 'mean',
+  });
+
+  const defaultSnapshotOptions = Object.freeze({ threshold: 0.5, gridSize: 64, curvePoints: 100 });
+  const defaultMetricsOptions = Object.freeze({ threshold: 0.5, curvePoints: 100 });
+
+  createFocalCore.installers.push(function installSimulationApi(core, tools) {
+    const describe = tools.describe;
+
+    // Merges options over defaults, checking each given value's type against the default's.
+    function resolve(what, options, defaults, checks) {
+      if (options === undefined || options === null) return Object.assign({}, defaults);
+      if (typeof options !== 'object' || Array.isArray(options)) {
+        throw new TypeError(what + ' must be an object, got ' + describe(options));
+      }
+      const merged = Object.assign({}, defaults);
+      for (const key of Object.keys(options)) {
+        if (!Object.prototype.hasOwnProperty.call(defaults, key)) {
+          throw new RangeError(what + ' has an unknown key ' + JSON.stringify(key) +
+            ' (known: ' + Object.keys(defaults).join(', ') + ')');
+        }
+        const value = options[key];
+        if (value === undefined) continue;
+        const check = checks[key];
+        merged[key] = check ? check(key, value) : requireSameType(key, value, defaults[key]);
+      }
+      return merged;
+    }
+
+    function requireSameType(name, value, example) {
+      if (typeof example === 'number') return tools.requireNumber(name, value);
+      if (typeof example === 'string') return tools.requireString(name, value);
+      if (typeof example === 'boolean') {
+        if (typeof value !== 'boolean') throw new TypeError(name + ' must be a boolean, got ' + describe(value));
+        return value;
+      }
+      return value;
+    }
+
+    function requireDistribution(name, value) {
+      if (value === null) return null;
+      if (typeof value !== 'object' || Array.isArray(value)) {
+        throw new TypeError(name + ' must be an object {mean, std} or null, got ' + describe(value));
+      }
+      const out = {};
+      for (const key of Object.keys(value)) {
+        if (key !== 'mean' && key !== 'std') {
+          throw new RangeError(name + ' has an unknown key ' + JSON.stringify(key) + ' (known: mean, std)');
+        }
+        if (value[key] !== undefined) out[key] = tools.requireNumber(name + '.' + key, value[key]);
+      }
+      return out;
+    }
+
+    function requireGammaList(name, value) {
+      tools.requireNumericArray(name, value);
+      return Array.from(value);
+    }
+
+    // Whole numbers cross to the core as doubles and are range-checked there; this only catches a
+    // count that the heap conversion below would otherwise truncate.
+    function requireWhole(name, value) {
+      tools.requireNumber(name, value);
+      if (!Number.isInteger(value) || value < 0) {
+        throw new RangeError(name + ' must be a whole number >= 0, got ' + String(value));
+      }
+      return value;
+    }
+
+    function byGroup(array) {
+      const out = {};
+      groups.forEach((g, i) => { out[g] = array[i]; });
+      return out;
+    }
+
+    function lossBreakdown(raw) {
+      return {
+        total: raw.total,
+        sums: byGroup(raw.sums),
+        shares: byGroup(raw.shares),
+        gradientTotal: raw.gradientTotal,
+        gradientSums: byGroup(raw.gradientSums),
+        gradientShares: byGroup(raw.gradientShares),
+      };
+    }
+
+    function cdfSide(raw, gammaCount) {
+      const points = raw.fraction.length;
+      const curves = [];
+      for (let g = 0; g < gammaCount; g++) curves.push(raw.curves.slice(g * points, (g + 1) * points));
+      return { count: raw.count, fraction: raw.fraction, curves, hardestShare: Array.from(raw.hardestShare) };
+    }
+
+    // ---- anchors --------------------------------------------------------------------------------
+
+    core.anchorGroups = groups;
+    core.defaultAnchorOptions = defaultAnchorOptions;
+
+    core.anchorDistributions = (detectorQuality) =>
+      core.rawAnchorDistributions(tools.requireNumber('detectorQuality', detectorQuality));
+
+    function anchorParams(options) {
+      const o = resolve('options', options, defaultAnchorOptions, {
+        easyNegatives: requireDistribution,
+        hardNegatives: requireDistribution,
+        positives: requireDistribution,
+        cdfGammas: requireGammaList,
+      });
+      const base = core.anchorDistributions(o.detectorQuality);
+      const distributions = {};
+      for (const g of groups) distributions[g] = Object.assign({}, base[g], o[g] || {});
+      const params = {
+        count: o.count,
+        foregroundFraction: o.foregroundFraction,
+        hardNegativeFraction: o.hardNegativeFraction,
+        seed: o.seed,
+        easyNegatives: distributions.easyNegatives,
+        hardNegatives: distributions.hardNegatives,
+        positives: distributions.positives,
+        gamma: o.gamma,
+        alpha: o.alpha,
+        cdfPoints: o.cdfPoints,
+        readoutFraction: o.readoutFraction,
+        histogramBins: o.histogramBins,
+        histogramMinLog10: o.histogramMinLog10,
+        priorPi: o.priorPi,
+      };
+      return { o, params, distributions };
+    }
+
+    core.simulateAnchors = (options) => {
+      const { o, params, distributions } = anchorParams(options);
+      const gammas = o.cdfGammas;
+      const base = tools.scratch(core, Math.max(1, gammas.length));
+      core.HEAPF64.set(gammas, base >> 3);
+      const raw = core.rawSimulateAnchors(params, base, gammas.length);
+      const counts = raw.counts;
+      const bins = raw.histogramEdges.length - 1;
+      return {
+        counts: {
+          easyNegatives: counts[0],
+          hardNegatives: counts[1],
+          positives: counts[2],
+          negatives: counts[0] + counts[1],
+          total: counts[0] + counts[1] + counts[2],
+        },
+        distributions,
+        losses: {
+          crossEntropy: lossBreakdown(raw.crossEntropy),
+          alphaCrossEntropy: lossBreakdown(raw.alphaCrossEntropy),
+          focal: lossBreakdown(raw.focal),
+        },
+        cdf: {
+          gammas: Array.from(raw.cdfGammas),
+          readoutFraction: o.readoutFraction,
+          positives: cdfSide(raw.positiveCdf, gammas.length),
+          negatives: cdfSide(raw.negativeCdf, gammas.length),
+        },
+        modulatingFactor: {
+          gamma: o.gamma,
+          log10Edges: raw.histogramEdges,
+          bins,
+          counts: byGroup(raw.histogramCounts),
+          below: byGroup(raw.histogramBelow),
+        },
+        initialisation: {
+          pi: o.priorPi,
+          zeroBias: raw.zeroBias,
+          priorBias: raw.priorBias,
+          negativeLossRatio: raw.negativeLossRatio,
+        },
+      };
+    };
+
+    core.sampleAnchorLogits = (options) => core.rawSampleAnchorLogits(anchorParams(options).params);
+
+    // ---- metrics --------------------------------------------------------------------------------
+
+    core.classificationMetrics = (scores, labels, options) => {
+      tools.requireNumericArray('scores', scores);
+      tools.requireNumericArray('labels', labels);
+      const n = scores.length;
+      if (labels.length !== n) {
+        throw new RangeError('labels must have the same length as scores (' + n + '), got length ' + labels.length);
+      }
+      const o = resolve('options', options, defaultMetricsOptions, { curvePoints: requireWhole });
+      const base = tools.scratch(core, 2 * n);
+      core.HEAPF64.set(scores, base >> 3);
+      core.HEAPF64.set(labels, (base >> 3) + n);
+      return core.rawClassificationMetrics(base, base + 8 * n, n, o.threshold, o.curvePoints);
+    };
+
+    // ---- training -------------------------------------------------------------------------------
+
+    core.defaultTrainingOptions = defaultTrainingOptions;
+    core.trainingModels = Object.freeze(['crossEntropy', 'focal']);
+
+    core.createTrainingRun = (options) => {
+      const o = Object.freeze(resolve('options', options, defaultTrainingOptions, {}));
+      let raw = new core.RawTrainingRun({
+        dataset: {
+          kind: o.dataset, count: o.count, minorityFraction: o.minorityFraction, labelNoise: o.labelNoise, seed: o.seed,
+        },
+        model: o.model,
+        hidden: o.hidden,
+        activation: o.activation,
+        optimizer: o.optimizer,
+        learningRate: o.learningRate,
+        momentum: o.momentum,
+        batchSize: o.batchSize,
+        crossEntropyAlpha: o.crossEntropyAlpha,
+        gamma: o.gamma,
+        alpha: o.alpha,
+        priorInit: o.priorInit,
+        priorPi: o.priorPi,
+        normalization: o.normalization,
+        seed: o.seed,
+      });
+
+      function live() {
+        if (raw === null) throw new Error('this training run has been deleted');
+        return raw;
+      }
+
+      function modelSnapshot(m) {
+        return {
+          diverged: m.diverged,
+          loss: m.loss,
+          crossEntropy: m.crossEntropy,
+          confusion: m.confusion,
+          precision: m.precision,
+          recall: m.recall,
+          f1: m.f1,
+          averagePrecision: m.averagePrecision,
+          prCurve: m.prCurve,
+          grid: m.grid,
+          lossHistory: m.lossHistory,
+          historyStride: m.historyStride,
+        };
+      }
+
+      return {
+        options: o,
+        get steps() { return live().steps(); },
+        // Advances both models k steps (default 1); returns the total step count.
+        step(k) {
+          const count = k === undefined ? 1 : tools.requireNumber('k', k);
+          const run = live();
+          run.step(count);
+          return run.steps();
+        },
+        reset() { live().reset(); },
+        snapshot(snapshotOptions) {
+          const s = resolve('snapshot options', snapshotOptions, defaultSnapshotOptions, {});
+          const r = live().snapshot(s);
+          return {
+            step: r.step,
+            threshold: r.threshold,
+            gridSize: r.gridSize,
+            bounds: r.bounds,
+            noSkillAveragePrecision: r.noSkillAveragePrecision,
+            models: { crossEntropy: modelSnapshot(r.crossEntropy), focal: modelSnapshot(r.focal) },
+          };
+        },
+        dataset() { return live().dataset(); },
+        parameters(model) {
+          tools.requireString('model', model);
+          if (model !== 'crossEntropy' && model !== 'focal') {
+            throw new RangeError('model must be one of crossEntropy, focal, got ' + JSON.stringify(model));
+          }
+          return live().parameters(model === 'focal' ? 1 : 0);
+        },
+        // Frees the C++ side. The object is unusable afterwards; a second delete() does nothing.
+        delete() {
+          if (raw !== null) {
+            raw.delete();
+            raw = null;
+          }
+        },
+        isDeleted() { return raw === null; },
+      };
+    };
+  });
+})();
