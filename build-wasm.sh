@@ -89,6 +89,7 @@ assemble_dist() {
   fi
   # Values of the native core on a fixed grid, for the wasm-against-native tests.
   "$NATIVE_BUILD/focal_dump" > "$NATIVE_BUILD/native_values.json"
+  "$NATIVE_BUILD/focal_simulation_dump" > "$NATIVE_BUILD/simulation_values.json"
 }
 
 build() {
@@ -103,7 +104,8 @@ run_tests() {
   log "Native tests (ctest)"
   ctest --test-dir "$NATIVE_BUILD" --output-on-failure -j "$JOBS"
   log "WebAssembly API tests (node --test)"
-  FOCAL_NATIVE_VALUES="$NATIVE_BUILD/native_values.json" node --test "$ROOT"/tests/js/*.test.js
+  FOCAL_NATIVE_VALUES="$NATIVE_BUILD/native_values.json" FOCAL_SIMULATION_VALUES="$NATIVE_BUILD/simulation_values.json" \
+    node --test "$ROOT"/tests/js/*.test.js
   if compgen -G "$ROOT/tests/e2e/*.test.js" >/dev/null; then
     log "Browser tests (headless Chromium)"
     node --test --test-concurrency=1 "$ROOT"/tests/e2e/*.test.js
