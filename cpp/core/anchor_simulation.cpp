@@ -8,7 +8,6 @@
 #include "seeded_random.hpp"
 #include "stable_math.hpp"
 #include "validation.hpp"
-#include "whole_numbers.hpp"
 
 namespace focal {
 namespace {

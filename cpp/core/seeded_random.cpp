@@ -4,7 +4,6 @@
 #include <cstring>
 
 #include "validation.hpp"
-#include "whole_numbers.hpp"
 
 namespace focal {
 
@@ -51,7 +50,7 @@ double portableLog(double x) {
 
 std::uint64_t requireSeed(const char* name, double seed) {
   if (!(seed >= 0 && seed <= 0x1.0p53 && std::floor(seed) == seed))
-    failParameter(name, formatCount(seed), "a whole number in [0, 2^53]");
+    failParameter(name, formatValue(seed), "a whole number in [0, 2^53]");
   return static_cast<std::uint64_t>(seed);
 }
 

@@ -6,7 +6,6 @@
 
 #include "seeded_random.hpp"
 #include "validation.hpp"
-#include "whole_numbers.hpp"
 
 namespace focal {
 namespace {

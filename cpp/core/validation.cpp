@@ -9,6 +9,11 @@ std::string formatValue(double value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
   char buffer[32];
+  // A whole number reads as one: "100", not the shortest round-trip form "1e+02".
+  if (std::floor(value) == value && std::fabs(value) < 1e15) {
+    std::snprintf(buffer, sizeof buffer, "%.0f", value);
+    return buffer;
+  }
   std::snprintf(buffer, sizeof buffer, "%.17g", value);
   // Shortest form that still reads back exactly, so "2.5" is not shown as 2.5000000000000000.
   for (int digits = 1; digits <= 17; ++digits) {
@@ -37,6 +42,11 @@ void requireAlpha(double alpha) {
 
 void requireUnitInterval(const char* name, double value) {
   if (!(value >= 0.0 && value <= 1.0)) failParameter(name, formatValue(value), "in [0, 1]");
+}
+
+void requireWholeNumber(const char* name, double value, long long lo, long long hi) {
+  if (!(value >= static_cast<double>(lo) && value <= static_cast<double>(hi) && std::floor(value) == value))
+    failParameter(name, formatValue(value), "a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
 }
 
 void requireNonNegative(const char* name, double value) {

@@ -28,6 +28,9 @@ void requirePositiveGamma(const char* name, double gamma);  // finite, > 0 (FL* 
 void requireAlpha(double alpha);                       // <= 1 and not NaN; negative means "off"
 void requireUnitInterval(const char* name, double value);   // in [0, 1]
 void requireNonNegative(const char* name, double value);    // finite, >= 0
+// Whole-number parameters (counts, sizes, seeds) arrive as doubles so that a JS number crosses
+// unchanged and a bad one (1.5, -3, NaN) is named in the error instead of being truncated.
+void requireWholeNumber(const char* name, double value, long long lo, long long hi);
 
 // alpha_t = alpha for positives, 1 - alpha for negatives; any negative alpha disables weighting
 // (the torchvision / fvcore convention), so alpha_t = 1.
