@@ -256,3 +256,16 @@ test('no serious accessibility violations (axe-core)', async () => {
   assert.deepEqual(violations, []);
   await context.close();
 });
+
+test('when the WebAssembly core cannot load, the page says so instead of staying blank', async () => {
+  const context = await env.browser.newContext();
+  await context.route('**/focal_core.wasm', (route) => route.abort());
+  const page = await context.newPage();
+  await page.goto(env.url('/index.html'));
+  const outcome = await page.evaluate(() => window.focalExplorer.ready.then(() => 'ready', (error) => `rejected: ${error.message}`));
+  assert.match(outcome, /^rejected: /);
+  const status = page.locator('#status');
+  assert.equal(await status.isVisible(), true);
+  assert.match(await status.textContent(), /The WebAssembly core could not be loaded/);
+  await context.close();
+});

@@ -175,3 +175,25 @@ test('focalExplorer.set validates and resolves after the redraw', async () => {
   assert.deepEqual(messages, []);
   await context.close();
 });
+
+test('links to sections of the page are not read as settings', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { page, messages } = await openExplorer(context, env.url('/index.html#gamma=3'));
+  // The skip link and the panel links point at ids; the settings must survive them.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.click('.panel-nav a >> nth=1');
+  await afterFrames(page);
+  assert.equal(await page.evaluate(() => window.focalExplorer.state.gamma), 3);
+  await page.waitForFunction(() => window.location.hash === '#gamma=3');
+  assert.equal(await page.locator('#notice').isVisible(), false);
+
+  const direct = await openExplorer(context, env.url('/index.html#panel-compare'));
+  assert.equal(await direct.page.locator('#notice').isVisible(), false, 'a shared section link raises no notice');
+  assert.equal(await direct.page.evaluate(() => window.focalExplorer.state.gamma), 2);
+  const top = await direct.page.locator('#panel-compare').evaluate((section) => section.getBoundingClientRect().top);
+  assert.ok(top < 400, `the browser went to the section (top at ${top}px)`);
+  assert.deepEqual(messages, []);
+  assert.deepEqual(direct.messages, []);
+  await context.close();
+});

@@ -29,7 +29,7 @@ import './compare_panel.js';
 const HASH_INTERVAL_MS = 250;
 
 const defaults = defaultState({ lang: detectLanguage(navigator.languages) });
-const fromHash = parseHash(window.location.hash);
+const fromHash = isSectionLink(window.location.hash) ? { values: {}, problems: [] } : parseHash(window.location.hash);
 const store = createStore({ ...defaults, ...fromHash.values });
 
 const charts = {};
@@ -130,8 +130,19 @@ function scheduleHashWrite() {
   else if (!hashTimer) hashTimer = setTimeout(writeHash, wait);
 }
 
+// A hash that is just an element's id ("#panel-gradient") is a link into the page, not settings.
+function isSectionLink(hash) {
+  const id = hash.slice(1);
+  return id !== '' && !id.includes('=') && document.getElementById(id) !== null;
+}
+
 // Editing the address by hand: what the new hash names wins, everything else goes to defaults.
 window.addEventListener('hashchange', () => {
+  if (isSectionLink(window.location.hash)) {
+    // Put the settings back in the address once the browser has scrolled to the section.
+    writeHash();
+    return;
+  }
   const parsed = parseHash(window.location.hash);
   showProblems('link', parsed.problems);
   store.apply({ ...defaults, ...parsed.values }, 'link');

@@ -5,6 +5,11 @@
 // and an instance is
 //   { charts: {name: Chart}, update(state, changedKeys), table() -> {columns, rows}, canvases() }.
 // The section element with id `panel-<name>` holds the panel's markup.
+//
+// Adding a panel: a <section id="panel-<name>" data-panel="<name>"> in index.html (strings by
+// data-i18n, formulas by data-tex), a module that calls registerProps() for its own settings
+// and registerPanel() for itself, its strings in both tables of i18n.js, and an import in
+// main.js. Navigation, embedding (?embed=<name>), exports and focalExplorer.charts follow.
 const registered = [];
 
 export function registerPanel(definition) {

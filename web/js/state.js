@@ -120,6 +120,16 @@ export const PROPS = [
 
 const PROPS_BY_NAME = new Map(PROPS.map((prop) => [prop.name, prop]));
 
+// Panels added later bring their own settings; they register them before the page starts.
+export function registerProps(rows) {
+  for (const row of rows) {
+    if (PROPS_BY_NAME.has(row.name)) throw new Error(`setting ${row.name} registered twice`);
+    if (!KINDS[row.kind]) throw new Error(`setting ${row.name} has unknown kind ${row.kind}`);
+    PROPS.push(row);
+    PROPS_BY_NAME.set(row.name, row);
+  }
+}
+
 export function propNamed(name) {
   return PROPS_BY_NAME.get(name);
 }
