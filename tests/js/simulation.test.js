@@ -58,7 +58,7 @@ test('simulateAnchors is deterministic per seed, also after other calls', () => 
 });
 
 test('a seed gives the same logits as the native build, to the last bit', () => {
-  // The same values are pinned in tests/cpp/test_simulation.cpp against the native build.
+  // The same values are pinned in tests/cpp/simulation_test.cpp against the native build.
   const l = core.sampleAnchorLogits({ count: 1000, foregroundFraction: 0.01, hardNegativeFraction: 0.1, seed: 42 });
   assert.equal(l.easyNegatives.length, 891);
   assert.equal(l.hardNegatives.length, 99);
@@ -280,7 +280,7 @@ test('snapshot and dataset shapes', () => {
   } finally {
     run.delete();
   }
-  // The same first point as tests/cpp/test_training.cpp pins natively.
+  // The same first point as tests/cpp/training_test.cpp pins natively.
   const pinned = core.createTrainingRun({ count: 100, seed: 42 });
   assert.equal(pinned.dataset().features[0], 1.1626289193288086);
   assert.equal(pinned.dataset().features[1], 1.1700035421463189);
