@@ -107,3 +107,21 @@ test('the PNG is an image of the panel\'s charts and the JSON is the state', asy
   assert.deepEqual(messages, []);
   await context.close();
 });
+
+test('compare series name the values they were computed with', async () => {
+  const context = await env.browser.newContext({ acceptDownloads: true });
+  const { page, messages } = await openExplorer(context, env.url('/index.html#target=background&compare=qualityFocal,varifocal&qflTarget=0.6'));
+  const report = await page.evaluate(() => {
+    const { core, charts } = window.focalExplorer;
+    const qfl = charts.compare.data.datasets.find((d) => d.focalLoss === 'qualityFocal');
+    // A background example: the core gets x = -x_t and target 0.
+    const logits = Float64Array.from(qfl.data, (p) => -p.x);
+    const expected = new Float64Array(logits.length);
+    core.lossBatch('qualityFocal', { qualityBeta: 2 }, logits, new Float64Array(logits.length), expected, null, 'none');
+    return { labels: charts.compare.data.datasets.map((d) => d.label), same: qfl.data.every((p, i) => p.y === expected[i]) };
+  });
+  assert.deepEqual(report.labels, ['QFL (β = 2, y = 0)', 'VFL (α = 0.75, γ = 2, q = 0)']);
+  assert.ok(report.same, 'the background QFL curve is the core\'s QFL with target 0');
+  assert.deepEqual(messages, []);
+  await context.close();
+});

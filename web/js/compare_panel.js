@@ -73,9 +73,13 @@ function coreParams(name, state) {
   return params;
 }
 
+// The label names the values the curve was computed with: a background example's soft target
+// is 0, whatever the foreground target box says.
 function seriesLabel(name, state) {
-  const params = LOSSES[name].params
-    .map((param) => t('series.param', { name: t(param.label), value: formatNumber(state[param.key]) }))
+  const spec = LOSSES[name];
+  const valueOf = (param) => (param.key === spec.softTarget && state.target !== 'foreground' ? 0 : state[param.key]);
+  const params = spec.params
+    .map((param) => t('series.param', { name: t(param.label), value: formatNumber(valueOf(param)) }))
     .join(t('series.paramSeparator'));
   const lossName = t(`loss.${name}.name`);
   return params ? t('series.compare', { name: lossName, params }) : t('series.compareBare', { name: lossName });
