@@ -242,19 +242,26 @@ test('the family box, the axes and the compare checkboxes change what is drawn',
   await context.close();
 });
 
-test('no serious accessibility violations (axe-core)', async () => {
-  // axe is injected as a script, which the page's CSP would rightly refuse.
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
-  const { page } = await openExplorer(context, env.url('/index.html'));
-  await page.addScriptTag({ path: path.join(ROOT, 'node_modules/axe-core/axe.min.js') });
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  });
-  assert.deepEqual(violations, []);
-  await context.close();
+test('no serious accessibility violations (axe-core) on desktop, on a phone in Chinese, embedded', async () => {
+  const views = [
+    { width: 1280, height: 800, path: '/index.html' },
+    { width: 390, height: 844, path: '/index.html#lang=zh-CN' },
+    { width: 640, height: 560, path: '/index.html?embed=compare' },
+  ];
+  for (const view of views) {
+    // axe is injected as a script, which the page's CSP would rightly refuse.
+    const context = await env.browser.newContext({ viewport: { width: view.width, height: view.height }, bypassCSP: true });
+    const { page } = await openExplorer(context, env.url(view.path));
+    await page.addScriptTag({ path: path.join(ROOT, 'node_modules/axe-core/axe.min.js') });
+    const violations = await page.evaluate(async () => {
+      const result = await window.axe.run(document, { resultTypes: ['violations'] });
+      return result.violations
+        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+        .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    });
+    assert.deepEqual(violations, [], `${view.width}px ${view.path}`);
+    await context.close();
+  }
 });
 
 test('when the WebAssembly core cannot load, the page says so instead of staying blank', async () => {
