@@ -88,7 +88,7 @@ const EN = {
   'panel.loss.explain1':
     'Cross-entropy (the thick dark curve, γ = 0) still charges a noticeable loss for examples the model already gets right: CE(0.9) = −ln 0.9 ≈ 0.105. Summed over tens of thousands of easy background anchors, these small losses outweigh the few hard examples.',
   'panel.loss.explain2':
-    'Focal loss multiplies cross-entropy by the modulating factor (1 − pₜ)^γ. For easy examples the factor is tiny: with γ = 2 the loss at pₜ = 0.9 is exactly 100× smaller, and 1000× smaller at pₜ ≈ 0.968. Hard examples (pₜ ≤ 0.5) lose at most a factor of 4. With γ = 0 and α off, focal loss is plain cross-entropy.',
+    'Focal loss multiplies cross-entropy by the modulating factor (1 − pₜ)^γ. For easy examples the factor is tiny: with γ = 2 the loss at pₜ = 0.9 is exactly 100× smaller, and 1000× smaller at pₜ ≈ 0.968, while hard examples (pₜ ≤ 0.5) lose at most a factor of 4. With γ = 0 and α off, focal loss is plain cross-entropy.',
   'panel.loss.explain3':
     'αₜ is a separate weight by class: α for foreground, 1 − α for background. It balances positives against negatives but cannot tell easy examples from hard ones. The paper’s best pair was γ = 2 with α = 0.25 (34.0 AP, Table 1b); larger γ wanted smaller α, because the easy negatives are already down-weighted.',
   'panel.loss.explain4':
@@ -259,7 +259,7 @@ const ZH = {
   'panel.loss.explain1':
     '交叉熵（粗的深色曲线，γ = 0）对模型已经判断正确的样本仍然给出不可忽视的损失：CE(0.9) = −ln 0.9 ≈ 0.105。数以万计的易分背景锚框累加起来，这些小损失会压过少数难分样本。',
   'panel.loss.explain2':
-    '焦点损失把交叉熵乘以调制因子 (1 − pₜ)^γ。对易分样本这个因子很小：γ = 2 时，pₜ = 0.9 处的损失恰好缩小为 1/100，pₜ ≈ 0.968 处缩小为 1/1000；而难分样本（pₜ ≤ 0.5）最多只缩小为 1/4。当 γ = 0 且关闭 α 时，焦点损失就是普通的交叉熵。',
+    '焦点损失把交叉熵乘以调制因子 (1 − pₜ)^γ。对易分样本这个因子很小：γ = 2 时，pₜ = 0.9 处的损失恰好缩小为 1/100，pₜ ≈ 0.968 处缩小为 1/1000；而同样在 γ = 2 时，难分样本（pₜ ≤ 0.5）最多只缩小为 1/4。当 γ = 0 且关闭 α 时，焦点损失就是普通的交叉熵。',
   'panel.loss.explain3':
     'αₜ 是另一个按类别设置的权重：前景取 α，背景取 1 − α。它能平衡正负样本，却无法区分易分样本和难分样本。论文中效果最好的组合是 γ = 2、α = 0.25（34.0 AP，表 1b）；γ 越大，最优的 α 越小，因为易分负样本已经被降权了。',
   'panel.loss.explain4':
