@@ -20,7 +20,7 @@ const ALLOWED_LATIN = new Set([
 // Strings that read the same in both languages on purpose (symbols, loss names, formulas).
 const SAME_IN_BOTH = new Set([
   'readout.ratio', 'series.gradCe', 'series.family', 'series.compareBare', 'series.param', 'csv.gradColumn',
-  'notice.dismissSymbol',
+  'notice.dismissSymbol', 'page.paperTitle',
 ]);
 
 function englishWords(texts) {

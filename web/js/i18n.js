@@ -10,6 +10,8 @@ export const LANGUAGES = ['en', 'zh-CN'];
 
 // Loss names and short formulas that read the same in every language (they label chart series).
 const SHARED = {
+  // A citation keeps the paper's own title (the element is marked lang="en").
+  'page.paperTitle': 'Focal Loss for Dense Object Detection',
   'lang.en': 'English',
   'lang.zh-CN': '简体中文',
   'loss.crossEntropy.name': 'CE',
