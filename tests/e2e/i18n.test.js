@@ -57,6 +57,19 @@ test('the English and Simplified Chinese tables are complete and really translat
   }
 });
 
+test('web/index.html holds no visible text of its own: every string comes from the table', () => {
+  const source = require('node:fs').readFileSync(path.join(ROOT, 'web/index.html'), 'utf8');
+  const text = source
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<(script|style)\b[\s\S]*?<\/\1>/g, '')
+    .replace(/<[^>]+>/g, '')
+    .trim();
+  assert.equal(text, '', 'text found outside the string table');
+  for (const [, key] of source.matchAll(/data-i18n(?:-aria-label|-title)?="([^"]+)"/g)) {
+    assert.ok(key in STRINGS.en, `index.html names a missing string ${key}`);
+  }
+});
+
 test('switching to 简体中文 translates every visible string, chart labels included', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const { page, messages } = await openExplorer(context, env.url('/index.html#alpha=0.25&compare=crossEntropy,alphaCrossEntropy,focal,focalStar,qualityFocal,varifocal,asymmetric,polyOne,flsd53'));
