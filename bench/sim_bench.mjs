@@ -1,19 +1,10 @@
 // Speed of the imbalance panels' core in wasm under Node: the anchor simulator at a million
 // anchors (a slider move that re-samples, and one that only changes gamma) and side-by-side
-// training steps on 10,000 points. Prints a table; speed is measured, never asserted.
-//
-//   node bench/sim_bench.mjs [--smoke] [--dist path/to/dist]
+// training steps on 10,000 points. bench/run.mjs calls benchmark(); speed is never asserted.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const smoke = args.includes('--smoke');
-const distIndex = args.indexOf('--dist');
-const dist = distIndex >= 0 ? path.resolve(args[distIndex + 1]) : path.join(here, '..', 'dist');
 const require = createRequire(import.meta.url);
-const core = await require(path.join(dist, 'focal_core.js'))();
 
 // Median of `repeats` timed calls, after one warm-up call.
 function time(repeats, body) {
@@ -28,33 +19,44 @@ function time(repeats, body) {
   return samples[samples.length >> 1];
 }
 
-const repeats = smoke ? 2 : 15;
-const anchors = smoke ? 100000 : 1000000;
-const rows = [];
+export async function benchmark({ smoke, root }) {
+  const core = await require(path.join(root, 'dist', 'focal_core.js'))();
+  const repeats = smoke ? 1 : 15;
+  const anchors = smoke ? 20000 : 1000000;
+  const rows = [];
+  const anchorRow = (name, ms, goal) => ({
+    group: 'simulation', name, size: `${anchors} anchors`, value: ms, unit: 'ms',
+    ...(goal ? { goal: 'at most 33 ms per slider move (with drawing)', met: ms <= 33 } : {}),
+  });
 
-// A new seed each call forces a re-sample, as the count, fraction or seed sliders do.
-rows.push([`simulateAnchors, ${anchors} anchors, re-sampled`, time(repeats, (i) => core.simulateAnchors({ count: anchors, seed: 100 + i })), 'ms']);
-// Same population, new gamma: what the gamma, alpha and distribution sliders cost.
-core.simulateAnchors({ count: anchors, seed: 1 });
-rows.push([`simulateAnchors, ${anchors} anchors, gamma changed (integer)`, time(repeats, (i) => core.simulateAnchors({ count: anchors, seed: 1, gamma: 1 + (i & 1) })), 'ms']);
-rows.push([`simulateAnchors, ${anchors} anchors, gamma changed (non-integer)`, time(repeats, (i) => core.simulateAnchors({ count: anchors, seed: 1, gamma: 1.5 + 0.1 * (i & 1) })), 'ms']);
-rows.push([`simulateAnchors, ${anchors} anchors, detector quality changed`, time(repeats, (i) => core.simulateAnchors({ count: anchors, seed: 1, detectorQuality: 0.4 + 0.1 * (i & 1) })), 'ms']);
+  // A new seed each call forces a re-sample, as the count, fraction or seed sliders do.
+  rows.push(anchorRow('simulateAnchors, re-sampled', time(repeats, (i) => core.simulateAnchors({ count: anchors, seed: 100 + i })), true));
+  // Same population, new gamma: what the gamma, alpha and distribution sliders cost.
+  core.simulateAnchors({ count: anchors, seed: 1 });
+  rows.push(anchorRow('simulateAnchors, gamma changed (integer)',
+    time(repeats, (i) => core.simulateAnchors({ count: anchors, seed: 1, gamma: 1 + (i & 1) })), true));
+  rows.push(anchorRow('simulateAnchors, gamma changed (non-integer)',
+    time(repeats, (i) => core.simulateAnchors({ count: anchors, seed: 1, gamma: 1.5 + 0.1 * (i & 1) })), true));
+  rows.push(anchorRow('simulateAnchors, detector quality changed',
+    time(repeats, (i) => core.simulateAnchors({ count: anchors, seed: 1, detectorQuality: 0.4 + 0.1 * (i & 1) })), true));
 
-const points = smoke ? 2000 : 10000;
-for (const [label, options] of [
-  ['MLP 12 tanh, full batch, Adam', { model: 'mlp', activation: 'tanh' }],
-  ['MLP 12 relu, full batch, Adam', { model: 'mlp', activation: 'relu' }],
-  ['MLP 16 tanh, full batch, Adam', { model: 'mlp', hidden: 16 }],
-  ['logistic, full batch, Adam', { model: 'logistic' }],
-  ['MLP 12 tanh, batch 256, SGD', { model: 'mlp', optimizer: 'sgd', batchSize: 256, learningRate: 0.3 }],
-]) {
-  const run = core.createTrainingRun(Object.assign({ count: points }, options));
-  const steps = smoke ? 5 : 50;
-  const ms = time(smoke ? 1 : 5, () => run.step(steps));
-  rows.push([`training, ${points} points, ${label} (both models per step)`, (1000 * steps) / ms, 'steps/s']);
-  rows.push([`snapshot, ${points} points, ${label}, 64x64 grid`, time(smoke ? 1 : 5, () => run.snapshot()), 'ms']);
-  run.delete();
+  const points = smoke ? 500 : 10000;
+  for (const [label, options] of [
+    ['MLP 12 tanh, full batch, Adam', { model: 'mlp', activation: 'tanh' }],
+    ['MLP 12 relu, full batch, Adam', { model: 'mlp', activation: 'relu' }],
+    ['MLP 16 tanh, full batch, Adam', { model: 'mlp', hidden: 16 }],
+    ['logistic, full batch, Adam', { model: 'logistic' }],
+    ['MLP 12 tanh, batch 256, SGD', { model: 'mlp', optimizer: 'sgd', batchSize: 256, learningRate: 0.3 }],
+  ]) {
+    const run = core.createTrainingRun(Object.assign({ count: points }, options));
+    const steps = smoke ? 2 : 50;
+    const ms = time(smoke ? 1 : 5, () => run.step(steps));
+    const stepsPerSecond = (1000 * steps) / ms;
+    rows.push({ group: 'training', name: `${label}, both models per step`, size: `${points} points`, value: stepsPerSecond,
+      unit: 'steps/s', goal: 'at least 60 steps/s per model', met: stepsPerSecond >= 60 });
+    rows.push({ group: 'training', name: `snapshot, ${label}, 64x64 grid`, size: `${points} points`,
+      value: time(smoke ? 1 : 5, () => run.snapshot()), unit: 'ms' });
+    run.delete();
+  }
+  return rows;
 }
-
-const width = Math.max(...rows.map((r) => r[0].length));
-for (const [name, value, unit] of rows) console.log(name.padEnd(width), value.toFixed(1).padStart(9), unit);
