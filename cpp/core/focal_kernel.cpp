@@ -1,5 +1,6 @@
 #include "focal_kernel.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <type_traits>
 
@@ -58,46 +59,33 @@ FOCAL_INLINE void focalElement(double x, double y, double alphaPos, double alpha
 #define FOCAL_VECTOR_CLONES
 #endif
 
-template <int Power, bool WriteLoss, bool WriteGrad>
-FOCAL_VECTOR_CLONES double focalLoop(const double* logits, const double* targets, std::size_t n, double alphaPos, double alphaNeg,
-                 double gamma, double gradScale, double* outLoss, double* outGrad) {
+// The loop always writes into stack blocks and copies out what the caller asked for: one
+// instantiation per gamma path instead of four, which keeps the wasm module small, for the
+// price of a copy that costs next to nothing beside the exp and log1p.
+template <int Power>
+FOCAL_VECTOR_CLONES double focalLoop(const double* logits, const double* targets, std::size_t n, double alphaPos,
+                                     double alphaNeg, double gamma, double gradScale, double* outLoss,
+                                     double* outGrad) {
   double total = 0.0;
-  double block[kBlock];
-  double scratchGrad[kBlock];
+  double lossBlock[kBlock];
+  double gradBlock[kBlock];
   for (std::size_t start = 0; start < n; start += kBlock) {
     const std::size_t count = n - start < kBlock ? n - start : kBlock;
     const double* x = logits + start;
     const double* y = targets + start;
-    double* gradOut = WriteGrad ? outGrad + start : scratchGrad;
-    for (std::size_t i = 0; i < count; ++i) {
-      double loss, grad;
-      focalElement<Power>(x[i], y[i], alphaPos, alphaNeg, gamma, gradScale, loss, grad);
-      block[i] = loss;
-      gradOut[i] = grad;
-    }
+    for (std::size_t i = 0; i < count; ++i)
+      focalElement<Power>(x[i], y[i], alphaPos, alphaNeg, gamma, gradScale, lossBlock[i], gradBlock[i]);
     // Four running sums so the reduction vectorises without reassociation flags.
     double sums[4] = {0.0, 0.0, 0.0, 0.0};
     std::size_t i = 0;
     for (; i + 4 <= count; i += 4)
-      for (int lane = 0; lane < 4; ++lane) sums[lane] += block[i + lane];
-    for (; i < count; ++i) sums[0] += block[i];
+      for (int lane = 0; lane < 4; ++lane) sums[lane] += lossBlock[i + lane];
+    for (; i < count; ++i) sums[0] += lossBlock[i];
     total += (sums[0] + sums[1]) + (sums[2] + sums[3]);
-    if (WriteLoss)
-      for (std::size_t j = 0; j < count; ++j) outLoss[start + j] = block[j];
+    if (outLoss) std::copy(lossBlock, lossBlock + count, outLoss + start);
+    if (outGrad) std::copy(gradBlock, gradBlock + count, outGrad + start);
   }
   return total;
-}
-
-template <int Power>
-double focalDispatchOutputs(const double* logits, const double* targets, std::size_t n, double alphaPos,
-                            double alphaNeg, double gamma, double gradScale, double* outLoss, double* outGrad) {
-  if (outLoss && outGrad)
-    return focalLoop<Power, true, true>(logits, targets, n, alphaPos, alphaNeg, gamma, gradScale, outLoss, outGrad);
-  if (outLoss)
-    return focalLoop<Power, true, false>(logits, targets, n, alphaPos, alphaNeg, gamma, gradScale, outLoss, outGrad);
-  if (outGrad)
-    return focalLoop<Power, false, true>(logits, targets, n, alphaPos, alphaNeg, gamma, gradScale, outLoss, outGrad);
-  return focalLoop<Power, false, false>(logits, targets, n, alphaPos, alphaNeg, gamma, gradScale, outLoss, outGrad);
 }
 
 }  // namespace
@@ -107,8 +95,8 @@ double focalLossKernel(const double* logits, const double* targets, std::size_t 
   const double alphaPos = alpha < 0 ? 1.0 : alpha;
   const double alphaNeg = alpha < 0 ? 1.0 : 1.0 - alpha;
   const auto run = [&](auto power) {
-    return focalDispatchOutputs<decltype(power)::value>(logits, targets, n, alphaPos, alphaNeg, gamma, gradScale,
-                                                        outLoss, outGrad);
+    return focalLoop<decltype(power)::value>(logits, targets, n, alphaPos, alphaNeg, gamma, gradScale, outLoss,
+                                             outGrad);
   };
   if (gamma == 0.0) return run(std::integral_constant<int, 0>{});
   if (gamma == 1.0) return run(std::integral_constant<int, 1>{});
