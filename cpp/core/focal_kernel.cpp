@@ -20,34 +20,23 @@ constexpr std::size_t kBlock = 512;
 //   dFL/dx = -s alpha_t (1 - p_t)^gamma ((1 - p_t) + gamma p_t (-log p_t)).
 template <int Power>
 FOCAL_INLINE void focalElement(double x, double y, double alphaPos, double alphaNeg, double gamma, double gradScale,
-                         double& loss, double& grad) {
+                               double& loss, double& grad) {
   const bool positive = y == 1.0;
   const double sign = positive ? 1.0 : -1.0;
   const double at = positive ? alphaPos : alphaNeg;
-  const double xt = sign * x;
-  const double a = std::fabs(xt);
-  const double t = fast::expNegative(a);
-  const fast::Log1pAndReciprocal lr = fast::log1pWithReciprocal(t);
-  const double l = lr.log1p;
-  const double inverseU = lr.reciprocal;
-  const double small = t * inverseU;
-  const bool easy = xt >= 0.0;
-  const double pt = easy ? inverseU : small;
-  const double qt = easy ? small : inverseU;
-  const double negLogPt = (easy ? 0.0 : a) + l;
+  const LogitTerms terms = fast::logitTerms(sign * x);
   double m;
   if constexpr (Power == 0) {
     m = 1.0;
   } else if constexpr (Power > 0) {
-    m = qt;
-    for (int i = 1; i < Power; ++i) m *= qt;
+    m = terms.qt;
+    for (int i = 1; i < Power; ++i) m *= terms.qt;
   } else {
-    const double negLogQt = (easy ? a : 0.0) + l;
-    m = fast::expNegative(gamma * negLogQt);
+    m = fast::modulatingPower(terms, gamma);
   }
   const double weighted = at * m;
-  loss = weighted * negLogPt;
-  grad = -sign * gradScale * weighted * (qt + gamma * pt * negLogPt);
+  loss = weighted * terms.negLogPt;
+  grad = -sign * gradScale * weighted * (terms.qt + gamma * terms.pt * terms.negLogPt);
 }
 
 // Natively on x86-64, one clone per vector width, picked once at load time by the CPU it runs
