@@ -2,7 +2,7 @@
 // control can never put into the state what a URL could not. Each binder returns a sync(state,
 // source) function that shows the state in the control, skipping the element the user is
 // currently editing (rewriting it mid-typing would fight the user).
-import { parseValue } from './state.js';
+import { parseValue, propNamed } from './state.js';
 
 // One state number shown by any number of inputs (a range and a number box, or one box alone).
 export function bindNumber(apply, key, elements) {
@@ -46,6 +46,49 @@ export function bindRadios(apply, key, radios) {
   }
   return (state) => {
     for (const radio of radios) radio.checked = radio.value === state[key];
+  };
+}
+
+// A whole number on a logarithmic slider (anchor counts, imbalance ratios) with a number box for
+// the exact value. The slider holds log10 of the value; a drag lands on two significant digits
+// (120,000 rather than 119,674), the box takes any whole number the state accepts.
+export function bindLogNumber(apply, key, range, box) {
+  range.addEventListener('input', () => {
+    const prop = propNamed(key);
+    const exact = 10 ** Number(range.value);
+    const rounded = Math.min(prop.max, Math.max(prop.min, roundSignificant(exact, 2)));
+    const result = parseValue(key, rounded);
+    if (!result.expected) apply({ [key]: result.value }, range);
+  });
+  const syncBox = bindNumber(apply, key, [box]);
+  return (state, source) => {
+    syncBox(state, source);
+    if (source !== range) range.value = String(Math.log10(state[key]));
+  };
+}
+
+export function roundSignificant(value, digits) {
+  if (value === 0) return 0;
+  const scale = 10 ** (Math.floor(Math.log10(Math.abs(value))) - digits + 1);
+  return Math.round(value / scale) * scale;
+}
+
+// A <select> whose option values are the setting's values as the URL writes them.
+export function bindSelect(apply, key, select) {
+  select.addEventListener('change', () => {
+    const result = parseValue(key, select.value);
+    if (!result.expected) apply({ [key]: result.value }, select);
+  });
+  return (state) => {
+    select.value = String(state[key]);
+  };
+}
+
+// A checkbox bound to a boolean setting.
+export function bindCheckbox(apply, key, checkbox) {
+  checkbox.addEventListener('change', () => apply({ [key]: checkbox.checked }, checkbox));
+  return (state) => {
+    checkbox.checked = state[key];
   };
 }
 

@@ -33,15 +33,48 @@ function listItems(raw) {
 }
 
 const KINDS = {
+  // `integer: true` asks for a whole number (anchor counts, seeds), never rounded for the reader.
   number: {
     parse(raw, prop) {
       const value = parseNumber(raw);
       if (value === undefined) return undefined;
+      if (prop.integer && !Number.isInteger(value)) return undefined;
       const aboveMin = prop.minExclusive ? value > prop.min : value >= prop.min;
       return aboveMin && value <= prop.max ? value : undefined;
     },
     serialize: (value) => String(value),
-    expected: (prop) => ({ id: prop.minExclusive ? 'expect.rangeOpen' : 'expect.range', vars: { min: prop.min, max: prop.max } }),
+    expected: (prop) => {
+      const id = prop.integer ? 'expect.integer' : prop.minExclusive ? 'expect.rangeOpen' : 'expect.range';
+      return { id, vars: { min: prop.min, max: prop.max } };
+    },
+  },
+  // A number that may also be "auto" (null in the state): an override that is off by default.
+  autoNumber: {
+    parse(raw, prop) {
+      if (raw === null || raw === 'auto') return null;
+      const value = parseNumber(raw);
+      return value !== undefined && value >= prop.min && value <= prop.max ? value : undefined;
+    },
+    serialize: (value) => (value === null ? 'auto' : String(value)),
+    expected: (prop) => ({ id: 'expect.autoNumber', vars: { min: prop.min, max: prop.max } }),
+  },
+  // One of a fixed list of numbers (a learning rate from a menu); the value stays a number.
+  numberChoice: {
+    parse(raw, prop) {
+      const value = parseNumber(raw);
+      return value !== undefined && prop.choices.includes(value) ? value : undefined;
+    },
+    serialize: (value) => String(value),
+    expected: (prop) => ({ id: 'expect.choice', vars: { choices: prop.choices.join(', ') } }),
+  },
+  boolean: {
+    parse(raw) {
+      if (raw === true || raw === 'true') return true;
+      if (raw === false || raw === 'false') return false;
+      return undefined;
+    },
+    serialize: (value) => String(value),
+    expected: () => ({ id: 'expect.boolean', vars: {} }),
   },
   // alpha: a weight in [0, 1], or -1 (written "off") for no weighting, as the core's convention.
   alpha: {
