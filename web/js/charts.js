@@ -90,6 +90,13 @@ export function linearTick(value) {
   return formatNumber(value, 3);
 }
 
+// Grid lines of a log axis at powers of ten only (Chart.js draws one at every minor tick).
+export function powerOfTenGrid(context) {
+  const value = context.tick ? context.tick.value : 0;
+  const exponent = Math.log10(value);
+  return Math.abs(exponent - Math.round(exponent)) < 1e-9 ? COLORS.grid : 'transparent';
+}
+
 export function logTick(value) {
   const exponent = Math.log10(value);
   return Math.abs(exponent - Math.round(exponent)) < 1e-9 ? formatScientific(value) : '';
@@ -141,6 +148,82 @@ export function createLineChart(canvas, { x, y, legend = true, tooltip = true, p
     },
     plugins: [backgroundPlugin, ...plugins, ...(onEvent ? [{ id: 'focalEvents', afterEvent: onEvent }] : [])],
   });
+}
+
+// Bar charts on a category axis. Data points are {x, y} in Chart.js's internal format (no
+// parsing): on the category axis the value is the category's index into data.labels. `index` is
+// 'x' for upright bars, 'y' for horizontal ones; `value` configures the other (numeric) axis.
+export function createBarChart(canvas, { index = 'x', value, category = {}, stacked = false, legend = true, tooltip }) {
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  Chart.defaults.color = COLORS.muted;
+  const valueAxis = index === 'x' ? 'y' : 'x';
+  const scales = {
+    [index]: { type: 'category', stacked, grid: { display: false }, title: { display: true }, ticks: { autoSkip: false, maxRotation: 0 }, ...category },
+    [valueAxis]: { type: 'linear', stacked, grid: { color: COLORS.grid }, title: { display: true }, ticks: { callback: linearTick }, ...value },
+  };
+  return new Chart(canvas, {
+    type: 'bar',
+    data: { labels: [], datasets: [] },
+    options: {
+      indexAxis: index,
+      animation: false,
+      parsing: false,
+      normalized: true,
+      responsive: true,
+      maintainAspectRatio: false,
+      events: ['mousemove', 'mouseout', 'click', 'touchstart', 'touchmove'],
+      interaction: { mode: 'index', intersect: false, axis: index },
+      layout: { padding: { top: 4, right: 8 } },
+      scales,
+      plugins: {
+        legend: {
+          display: legend,
+          position: 'top',
+          align: 'start',
+          onClick: () => {},
+          labels: { boxWidth: 14, boxHeight: 10, padding: 10, color: COLORS.text },
+        },
+        tooltip: {
+          callbacks: {
+            title: (items) => (items.length ? String(items[0].chart.data.labels[items[0].dataIndex] ?? '') : ''),
+            label: (item) => `${item.dataset.label}: ${tooltip ? tooltip(item.parsed[valueAxis]) : formatNumber(item.parsed[valueAxis], 4)}`,
+          },
+        },
+      },
+    },
+    plugins: [backgroundPlugin],
+  });
+}
+
+// Writes values into a bar dataset's points in place, keeping the category indices.
+export function fillBars(dataset, values, index = 'x') {
+  const valueAxis = index === 'x' ? 'y' : 'x';
+  if (dataset.data.length !== values.length) dataset.data = Array.from(values, (v, i) => ({ [index]: i, [valueAxis]: 0 }));
+  for (let i = 0; i < values.length; i++) dataset.data[i][valueAxis] = values[i];
+}
+
+// Every point of every drawn dataset of the given charts, one row each: the CSV of panels whose
+// charts do not share an x grid. Category axes write the category's label.
+export function longTable(charts, columns) {
+  const rows = [];
+  for (const [name, chart] of Object.entries(charts)) {
+    const horizontal = chart.options.indexAxis === 'y';
+    const labels = chart.data.labels || [];
+    chart.data.datasets.forEach((dataset, d) => {
+      if (!chart.isDatasetVisible(d)) return;
+      for (const point of dataset.data) {
+        if (chart.config.type === 'bar') {
+          const category = horizontal ? point.y : point.x;
+          rows.push([name, dataset.label, labels[category], horizontal ? point.x : point.y]);
+        } else rows.push([name, dataset.label, point.x, point.y]);
+      }
+    });
+  }
+  return { columns, rows };
+}
+
+export function percentTick(value) {
+  return `${formatNumber(value * 100, 3)}%`;
 }
 
 // Panels name their x quantity on the chart instance (chart.$focalXName) for tooltip titles.
