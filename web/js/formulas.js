@@ -4,7 +4,7 @@
 // x_t = y x with y in {+1, -1}, p_t = sigma(x_t), log is the natural logarithm.
 export const FORMULAS = {
   'intro.fl': { display: true, tex: String.raw`\mathrm{FL}(p_t) = -\alpha_t\,(1 - p_t)^{\gamma}\,\log(p_t)` },
-  'intro.pt': {
+  'loss.pt': {
     display: true,
     tex: String.raw`\begin{gathered} p_t = \sigma(x_t) = \frac{1}{1 + e^{-x_t}} \\[4pt] x_t = y\,x, \qquad y \in \{+1, -1\} \end{gathered}`,
   },
@@ -22,6 +22,10 @@ export const FORMULAS = {
   'grad.flstar': {
     display: true,
     tex: String.raw`\begin{gathered} \mathrm{FL}^* = -\frac{\log \sigma(\gamma x_t + \beta)}{\gamma} \\[4pt] \frac{\partial\,\mathrm{FL}^*}{\partial x_t} = \sigma(\gamma x_t + \beta) - 1 \end{gathered}`,
+  },
+  'anchors.prior': {
+    display: true,
+    tex: String.raw`\begin{gathered} b = -\log\frac{1 - \pi}{\pi} \\[4pt] \pi = 0.01 \;\Rightarrow\; b \approx -4.595 \end{gathered}`,
   },
   'cmp.crossEntropy': { display: false, tex: String.raw`-\log p_t` },
   'cmp.alphaCrossEntropy': { display: false, tex: String.raw`-\alpha_t \log p_t` },

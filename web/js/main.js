@@ -22,6 +22,8 @@ import { registeredPanels } from './panels.js';
 import { createStore, defaultState, parseHash, serializeHash, validatePatch } from './state.js';
 import './loss_panel.js';
 import './gradient_panel.js';
+import './anchor_panel.js';
+import './training_panel.js';
 import './compare_panel.js';
 
 // The hash is rewritten at most this often: Chromium throttles (and warns about) a page that
@@ -29,7 +31,8 @@ import './compare_panel.js';
 const HASH_INTERVAL_MS = 250;
 
 const defaults = defaultState({ lang: detectLanguage(navigator.languages) });
-const fromHash = isSectionLink(window.location.hash) ? { values: {}, problems: [] } : parseHash(window.location.hash);
+const linkedSection = isSectionLink(window.location.hash) ? window.location.hash.slice(1) : null;
+const fromHash = linkedSection ? { values: {}, problems: [] } : parseHash(window.location.hash);
 const store = createStore({ ...defaults, ...fromHash.values });
 
 const charts = {};
@@ -63,6 +66,7 @@ window.focalExplorer = {
       store.apply(values, 'script');
       return afterRender();
     }).then(() => {
+      catchUp();
       writeHash();
       return store.snapshot();
     });
@@ -75,6 +79,13 @@ const mounted = []; // { definition, instance }
 let pendingKeys = new Set();
 let frame = 0;
 let waiting = [];
+// Panels that take long to redraw (definition.deferWhenHidden) skip redraws while they are off
+// screen: the keys they missed wait here, and they catch up when they scroll into view, when
+// input pauses, or before set() resolves. A slider drag then only pays for what can be seen.
+const deferred = new Map(); // panel name -> Set of changed keys
+const onScreen = new Set();
+let catchUpTimer = 0;
+const CATCH_UP_MS = 300;
 
 function requestRender(keys) {
   for (const key of keys) pendingKeys.add(key);
@@ -96,13 +107,63 @@ function render() {
   waiting = [];
   try {
     for (const { definition, instance } of mounted) {
-      if (definition.keys.some((key) => changed.has(key))) instance.update(store.state, changed);
+      const name = definition.name;
+      const relevant = definition.keys.some((key) => changed.has(key));
+      const missed = deferred.get(name);
+      if (!relevant && !(missed && onScreen.has(name))) continue;
+      if (definition.deferWhenHidden && !onScreen.has(name) && !renderEverything) {
+        const keys = missed || new Set();
+        for (const key of changed) keys.add(key);
+        deferred.set(name, keys);
+        continue;
+      }
+      deferred.delete(name);
+      instance.update(store.state, missed ? new Set([...missed, ...changed]) : changed);
+    }
+    renderEverything = false;
+    if (deferred.size) {
+      clearTimeout(catchUpTimer);
+      catchUpTimer = setTimeout(catchUp, CATCH_UP_MS);
     }
   } finally {
     scheduleHashWrite();
     updateOpenFullLink();
     postStateToParent(store.snapshot());
     for (const resolve of done) resolve();
+  }
+}
+
+let renderEverything = true; // the first render draws every panel, seen or not
+
+// Brings every panel that missed changes up to date, now.
+function catchUp() {
+  clearTimeout(catchUpTimer);
+  catchUpTimer = 0;
+  for (const { definition, instance } of mounted) {
+    const missed = deferred.get(definition.name);
+    if (!missed) continue;
+    deferred.delete(definition.name);
+    instance.update(store.state, missed);
+  }
+}
+
+function watchVisibility(embedded) {
+  const observer = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      const name = entry.target.dataset.panel;
+      if (entry.isIntersecting) onScreen.add(name);
+      else onScreen.delete(name);
+      const found = mounted.find((item) => item.definition.name === name);
+      if (found && found.instance.visibilityChanged) found.instance.visibilityChanged(entry.isIntersecting);
+      if (entry.isIntersecting && deferred.has(name)) requestRender([]);
+    }
+  });
+  for (const { definition, instance } of mounted) {
+    // An embedded panel is the whole frame: always treated as seen.
+    if (embedded) {
+      onScreen.add(definition.name);
+      if (instance.visibilityChanged) instance.visibilityChanged(true);
+    } else observer.observe(document.getElementById(`panel-${definition.name}`));
   }
 }
 
@@ -194,14 +255,17 @@ function bindPanelTools(definition, instance) {
     button.addEventListener('click', () => {
       const action = button.dataset.action;
       if (action === 'embed') openEmbedDialog(definition.name, serializeHash(store.state, defaults, ['lang']));
-      else exportPanel(action, definition.name, instance, store.snapshot()).catch((error) => console.error(error));
+      else {
+        catchUp();
+        exportPanel(action, definition.name, instance, store.snapshot()).catch((error) => console.error(error));
+      }
     });
   }
 }
 
-// A formula wider than its box scrolls sideways; such a box must be reachable by keyboard.
+// A formula or table wider than its box scrolls sideways; such a box must be reachable by keyboard.
 function watchFormulaOverflow() {
-  const boxes = document.querySelectorAll('.formula-block, .loss-formula');
+  const boxes = document.querySelectorAll('.formula-block, .loss-formula, .table-scroll');
   const check = () => {
     for (const box of boxes) {
       if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
@@ -253,6 +317,9 @@ async function start() {
     const root = document.getElementById(`panel-${definition.name}`);
     const instance = definition.mount({ core, root, apply });
     Object.assign(charts, instance.charts);
+    // A panel with more to offer scripts than its charts appears under its own name
+    // (focalExplorer.anchors, focalExplorer.training).
+    if (instance.scripting) window.focalExplorer[definition.name] = instance.scripting;
     mounted.push({ definition, instance });
     bindPanelTools(definition, instance);
   }
@@ -290,10 +357,13 @@ async function start() {
     onGet: () => postStateToParent(store.snapshot()),
   });
 
+  watchVisibility(embedName !== null);
   syncAll(null);
   requestRender(Object.keys(store.state));
   await afterRender();
   document.getElementById('status').hidden = true;
+  // A link to a section was followed before the panels had drawn; their content has moved it.
+  if (linkedSection) document.getElementById(linkedSection).scrollIntoView({ block: 'start' });
   document.documentElement.classList.add('ready');
   resolveReady();
 }

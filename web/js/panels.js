@@ -1,9 +1,13 @@
 // The registry of panels. Each panel module registers itself once; main.js mounts them in order,
 // routes state changes to the panels whose keys changed, and collects their charts by name.
 // A panel definition is
-//   { name, navKey, keys: [state names it reads], mount(context) -> instance }
+//   { name, navKey, keys: [state names it reads], mount(context) -> instance,
+//     deferWhenHidden (optional: skip redraws while off screen and catch up later) }
 // and an instance is
-//   { charts: {name: Chart}, update(state, changedKeys), table() -> {columns, rows}, canvases() }.
+//   { charts: {name: Chart}, update(state, changedKeys), sync(state, source),
+//     table() -> {columns, rows}, canvases(),
+//     scripting (optional: exposed as focalExplorer[name]),
+//     visibilityChanged(visible) (optional: told when the panel scrolls in or out of view) }.
 // The section element with id `panel-<name>` holds the panel's markup.
 //
 // Adding a panel: a <section id="panel-<name>" data-panel="<name>"> in index.html (strings by
