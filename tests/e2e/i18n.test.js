@@ -14,13 +14,15 @@ const { afterFrames } = require('./helpers/page_checks.js');
 const ALLOWED_LATIN = new Set([
   'CE', 'FL', 'QFL', 'VFL', 'ASL', 'Poly', 'FLSD', 'AP', 'PNG', 'CSV', 'JSON', 'WebAssembly', 'arXiv',
   'log', 'ln', 'max', 'dL', 'dx', 'dCE', 'dFL', 'Lin', 'Goyal', 'Girshick', 'He', 'Dollár', 'ICCV', 'Li',
-  'Zhang', 'Ridnik', 'Leng', 'Mukhoti',
+  'Zhang', 'Ridnik', 'Leng', 'Mukhoti', 'RetinaNet', 'Adam',
 ]);
 
 // Strings that read the same in both languages on purpose (symbols, loss names, formulas).
 const SAME_IN_BOTH = new Set([
   'readout.ratio', 'series.gradCe', 'series.family', 'series.compareBare', 'series.param', 'csv.gradColumn',
   'notice.dismissSymbol', 'page.paperTitle',
+  // The imbalance panels: CE, Adam and the 1 : N ratio read the same in both languages.
+  'csv.y', 'anchors.ratioPrefix', 'anchors.lossCe', 'train.modelCe', 'train.optimizerAdam',
 ]);
 
 function englishWords(texts) {
@@ -73,9 +75,14 @@ test('web/index.html holds no visible text of its own: every string comes from t
 test('switching to 简体中文 translates every visible string, chart labels included', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const { page, messages } = await openExplorer(context, env.url('/index.html#alpha=0.25&compare=crossEntropy,alphaCrossEntropy,focal,focalStar,qualityFocal,varifocal,asymmetric,polyOne,flsd53'));
+  // A trained run, so the training panel shows its sentences about the two models too.
+  await page.evaluate(() => window.focalExplorer.training.step(200));
   await page.selectOption('#lang', 'zh-CN');
   await afterFrames(page);
   await page.waitForFunction(() => window.location.hash.includes('lang=zh-CN'));
+  // Off-screen panels catch up on the language too; set({}) waits for every panel.
+  await page.evaluate(() => window.focalExplorer.set({}));
+  await page.click('#panel-anchors summary');
 
   const seen = await page.evaluate(() => {
     const texts = [];

@@ -43,9 +43,19 @@ test('the single file opens from file:// with no network, draws and responds', a
   await page.evaluate(() => window.focalExplorer.ready);
 
   const drawn = await page.evaluate(() =>
-    Object.values(window.focalExplorer.charts).every((chart) => chart.data.datasets.length > 0 && chart.data.datasets[0].data.length > 100),
+    ['loss', 'gradient', 'compare', 'compareGradient'].every((name) => {
+      const chart = window.focalExplorer.charts[name];
+      return chart.data.datasets.length > 0 && chart.data.datasets[0].data.length > 100;
+    }),
   );
-  assert.ok(drawn, 'every chart has curves');
+  assert.ok(drawn, 'every curve chart has curves');
+  // The imbalance panels run their simulation and training in the single file too.
+  const imbalance = await page.evaluate(() => {
+    const { anchors, training } = window.focalExplorer;
+    training.step(20);
+    return { anchors: anchors.report.counts.total, steps: training.snapshot.step, history: training.snapshot.models.focal.lossHistory.length };
+  });
+  assert.deepEqual(imbalance, { anchors: 100000, steps: 20, history: 20 });
   await page.focus('#gamma');
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
   await afterFrames(page);

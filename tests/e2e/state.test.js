@@ -41,6 +41,30 @@ const EVERY_SETTING = {
   aslGammaNeg: 3,
   aslMargin: 0.1,
   polyEpsilon: 2,
+  anchorCount: 250000,
+  anchorRatio: 500,
+  anchorQuality: 0.7,
+  anchorSeed: 42,
+  anchorHardFraction: 0.02,
+  anchorEasyMean: -5,
+  anchorEasyStd: 1.2,
+  anchorHardMean: -1,
+  anchorHardStd: 0.8,
+  anchorPosMean: 1.5,
+  anchorPosStd: 2,
+  trainData: 'ring',
+  trainPoints: 1000,
+  trainMinority: 0.1,
+  trainNoise: 0.05,
+  trainModel: 'logistic',
+  trainHidden: 10,
+  trainOptimizer: 'sgd',
+  trainRate: 0.1,
+  trainBatch: 64,
+  trainPrior: false,
+  trainCeAlpha: true,
+  trainSeed: 7,
+  trainThreshold: 0.3,
 };
 
 test('every setting round-trips through the URL hash', async () => {
@@ -62,6 +86,12 @@ test('every setting round-trips through the URL hash', async () => {
   assert.equal(await reopened.page.inputValue('#family'), '0, 0.25, 4');
   assert.equal(await reopened.page.isChecked('#compare-varifocal'), true);
   assert.equal(await reopened.page.inputValue('#compare-vflTarget'), '0.6');
+  assert.equal(await reopened.page.inputValue('#anchor-count-number'), '250000');
+  assert.equal(await reopened.page.inputValue('#anchor-mean-positives'), '1.5');
+  assert.equal(await reopened.page.isChecked('#trainData-ring'), true);
+  assert.equal(await reopened.page.inputValue('#train-rate-select'), '0.1');
+  assert.equal(await reopened.page.isChecked('#train-prior'), false);
+  assert.equal(await reopened.page.isDisabled('#train-hidden'), true, 'hidden units mean nothing to a logistic model');
   assert.equal(await reopened.page.locator('#notice').isVisible(), false, 'a good link raises no notice');
   await compareLossChartToCore(reopened.page);
   assert.deepEqual(messages, []);
@@ -117,6 +147,39 @@ test('bad values in the hash fall back to defaults with a dismissible notice', a
   assert.match(await page.locator('#notice-heading').textContent(), /链接中的部分设置无效/);
   await page.click('#notice-dismiss');
   assert.equal(await notice.isVisible(), false);
+  assert.deepEqual(messages, []);
+  await context.close();
+});
+
+test('the imbalance panels\' settings are checked like the others', async () => {
+  const context = await env.browser.newContext();
+  const hash = '#anchorCount=1500.5&anchorRatio=5&anchorEasyMean=auto&anchorPosStd=-1&anchorSeed=9&trainPrior=yes&trainRate=0.2&trainPoints=2000&trainHidden=20&trainData=spiral';
+  const { page, messages } = await openExplorer(context, env.url(`/index.html${hash}`));
+  const state = await page.evaluate(() => window.focalExplorer.state);
+  assert.equal(state.anchorSeed, 9, 'a good setting beside bad ones applies');
+  assert.equal(state.anchorEasyMean, null, '"auto" is the override switched off');
+  assert.equal(state.anchorCount, 100000);
+  assert.equal(state.trainPrior, true);
+  const items = await page.locator('#notice-list li').allTextContents();
+  assert.equal(items.length, 7, items.join(' | '));
+  for (const expected of [
+    'anchorCount = “1500.5”: expected a whole number from 1000 to 2000000',
+    'anchorRatio = “5”: expected a whole number from 10 to 10000',
+    'anchorPosStd = “-1”: expected “auto” or a number from 0 to 10',
+    'trainPrior = “yes”: expected true or false',
+    'trainRate = “0.2”: expected one of 0.001, 0.003, 0.01, 0.03, 0.05, 0.1, 0.3, 1',
+    'trainHidden = “20”: expected a whole number from 8 to 16',
+    'trainData = “spiral”: expected one of cluster, ring, moons',
+  ]) {
+    assert.ok(items.some((item) => item.startsWith(expected)), `notice names ${expected}`);
+  }
+  const rejected = await page.evaluate(() =>
+    window.focalExplorer.set({ trainSeed: 1.5 }).then(
+      () => 'resolved',
+      (error) => error.message,
+    ),
+  );
+  assert.match(rejected, /trainSeed must be a whole number from 0 to 4294967295, got 1\.5/);
   assert.deepEqual(messages, []);
   await context.close();
 });
