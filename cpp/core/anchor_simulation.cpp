@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
+#include <cstdint>
 #include <string>
 
+#include "fast_math.hpp"
 #include "losses.hpp"
 #include "seeded_random.hpp"
 #include "stable_math.hpp"
@@ -51,35 +54,6 @@ void validate(const AnchorSimulationParams& p) {
   if (!(p.priorPi > 0 && p.priorPi < 1)) failParameter("priorPi", formatValue(p.priorPi), "in (0, 1)");
 }
 
-// (1 - p_t)^gamma with the case picked once per call instead of once per anchor: the per-anchor
-// loop runs for every one of a million anchors and every gamma, so its branches matter.
-class Focusing {
- public:
-  Focusing() : Focusing(0.0) {}
-  explicit Focusing(double gamma) : gamma_(gamma) {
-    if (gamma == 0.0) kind_ = Kind::One;
-    else if (gamma == 0.5) kind_ = Kind::Root;  // the paper's 0.5, without an exp
-    else if (gamma == 1.0) kind_ = Kind::Linear;
-    else if (gamma == 2.0) kind_ = Kind::Square;
-    else kind_ = Kind::General;
-  }
-  double operator()(const LogitTerms& t) const {
-    switch (kind_) {
-      case Kind::One: return 1.0;
-      case Kind::Root: return std::sqrt(t.qt);
-      case Kind::Linear: return t.qt;
-      case Kind::Square: return t.qt * t.qt;
-      case Kind::General: break;
-    }
-    return modulatingPower(t, gamma_);
-  }
-
- private:
-  enum class Kind { One, Root, Linear, Square, General };
-  double gamma_;
-  Kind kind_;
-};
-
 void finishShares(GroupLoss& g) {
   g.total = g.sums[0] + g.sums[1] + g.sums[2];
   g.gradientTotal = g.gradientSums[0] + g.gradientSums[1] + g.gradientSums[2];
@@ -114,110 +88,259 @@ InitialState initialState(double bias, const AnchorSimulationParams& p, std::siz
   return s;
 }
 
-// One pass over one side (positives, or all negatives) in order of increasing loss. Everything the
-// report needs is accumulated per anchor from a single logitTerms (one exp, one log1p): the three
-// losses and their gradients, the modulating-factor histogram and the running FL sums that become
-// the cumulative curves, recorded at the checkpoint ranks as the walk passes them. Sums live in the
-// walk, not the report, so the compiler can keep them close.
-class SideWalk {
- public:
-  SideWalk(const AnchorSimulationParams& p, AnchorReport& report, LossCdf& cdf, std::vector<std::size_t>& checkpoints,
-           std::size_t count, bool positive)
-      : report_(report), cdf_(cdf), checkpoints_(checkpoints), count_(count), gamma_(p.gamma), focusing_(p.gamma) {
-    points_ = static_cast<std::size_t>(p.cdfPoints);
-    gammas_ = p.cdfGammas.size();
-    for (std::size_t g = 0; g < gammas_; ++g) cdfFocusing_[g] = Focusing(p.cdfGammas[g]);
-    weight_ = alphaWeight(p.alpha, positive ? 1.0 : 0.0);
-    bins_ = static_cast<std::size_t>(p.histogramBins);
-    minLog10_ = p.histogramMinLog10;
-    binsPerDecade_ = static_cast<double>(bins_) / -p.histogramMinLog10;
-    histogram_ = {report.histogramCounts[0].data(), report.histogramCounts[1].data(), report.histogramCounts[2].data()};
-    cdf_.count = count;
-    cdf_.fraction.resize(points_);
-    cdf_.curves.assign(gammas_ * points_, 0.0);
-    cdf_.hardestShare.assign(gammas_, 0.0);
-    // k_j = round(j n / (P - 1)) in integers: exact, and the last checkpoint is n itself.
-    checkpoints_.resize(points_);
-    // 64-bit on purpose: size_t is 32 bits in wasm and j n reaches 2e10.
-    const std::uint64_t denominator = points_ - 1, n = count;
-    for (std::size_t j = 0; j < points_; ++j) {
-      checkpoints_[j] = static_cast<std::size_t>((2 * static_cast<std::uint64_t>(j) * n + denominator) / (2 * denominator));
-      cdf_.fraction[j] = count > 0 ? static_cast<double>(checkpoints_[j]) / static_cast<double>(count) : 0.0;
-    }
-    readoutRank_ = count - static_cast<std::size_t>(std::llround(p.readoutFraction * static_cast<double>(count)));
-    record();
-  }
+// Anchors are handled in blocks whose per-anchor values sit in stack arrays: every pass over a block
+// is a loop without calls or data-dependent branches, which GCC and clang vectorise (SIMD128 in
+// wasm), and a dozen arrays of 512 doubles stay in L1. The sequential parts (the generator, the
+// partial sums of the sampler, the histogram counts) run as separate short loops over the arrays.
+constexpr std::size_t kBlock = 512;
 
-  void visit(double xt, int group) {
-    const LogitTerms t = logitTerms(xt);
-    const double ce = t.negLogPt;
-    const double m = focusing_(t);
-    sums_[0][group] += ce;
-    sums_[1][group] += t.qt;
-    sums_[2][group] += m * ce;
-    sums_[3][group] += m * (t.qt + gamma_ * t.pt * ce);
-    // log10((1 - p_t)^gamma) = -gamma softplus(x_t) / ln 10, already in hand: no extra log.
-    const double position = (-gamma_ * t.negLogQt * 0.43429448190325182765 - minLog10_) * binsPerDecade_;
-    if (position < 0) below_[group] += 1;
-    else histogram_[group][std::min(bins_ - 1, static_cast<std::size_t>(position))] += 1;
-    for (std::size_t g = 0; g < gammas_; ++g) running_[g] += cdfFocusing_[g](t) * ce;
-    if (++seen_ == nextStop_) record();
-  }
+// portableLog (seeded_random.cpp) with its two branches turned into selects so that a loop over it
+// vectorises. Every rounding step is the same, so it returns the same bits; the sampler's output
+// depends on that (tests/cpp/simulation_test.cpp compares it with a scalar reference).
+FOCAL_INLINE double portableLogBranchFree(double x) {
+  constexpr double kLn2Hi = 6.93147180369123816490e-01;
+  constexpr double kLn2Lo = 1.90821492927058770002e-10;
+  const bool subnormal = x < 0x1.0p-1022;  // scaled into the normal range first (exact)
+  const std::uint64_t bits = fast::bitsOf(subnormal ? x * 0x1.0p54 : x);
+  // The biased exponent as a double, exactly: its 11 bits placed in the low mantissa bits of 2^52.
+  const double biased = fast::fromBits((bits >> 52) | 0x4330000000000000ULL) - 0x1.0p52;
+  const double mantissa = fast::fromBits((bits & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);
+  const bool high = mantissa > 1.4142135623730951;
+  const double m = high ? mantissa * 0.5 : mantissa;
+  // Small whole numbers: every step is exact, as the integer arithmetic in portableLog is.
+  const double e = biased - (subnormal ? 1023.0 + 54.0 : 1023.0) + (high ? 1.0 : 0.0);
+  const double f = m - 1.0;
+  const double s = f / (2.0 + f);
+  const double s2 = s * s;
+  double series = 1.0 / 21;
+  series = series * s2 + 1.0 / 19;
+  series = series * s2 + 1.0 / 17;
+  series = series * s2 + 1.0 / 15;
+  series = series * s2 + 1.0 / 13;
+  series = series * s2 + 1.0 / 11;
+  series = series * s2 + 1.0 / 9;
+  series = series * s2 + 1.0 / 7;
+  series = series * s2 + 1.0 / 5;
+  series = series * s2 + 1.0 / 3;
+  const double logM = 2.0 * s + 2.0 * s * (s2 * series);
+  return e * kLn2Hi + (logM + e * kLn2Lo);
+}
 
-  // Adds this side's sums to the report (alpha_t is constant within a side, so it is applied here,
-  // once) and normalises the curves.
-  void finish() {
-    for (int group = 0; group < kAnchorGroups; ++group) {
-      report_.crossEntropy.sums[group] += sums_[0][group];
-      report_.crossEntropy.gradientSums[group] += sums_[1][group];
-      report_.alphaCrossEntropy.sums[group] += weight_ * sums_[0][group];
-      report_.alphaCrossEntropy.gradientSums[group] += weight_ * sums_[1][group];
-      report_.focal.sums[group] += weight_ * sums_[2][group];
-      report_.focal.gradientSums[group] += weight_ * sums_[3][group];
-      report_.histogramBelow[group] += below_[group];
-    }
-    for (std::size_t g = 0; g < gammas_; ++g) {
-      const double total = running_[g];
-      double* curve = cdf_.curves.data() + g * points_;
-      if (total > 0) {
-        for (std::size_t j = 0; j < points_; ++j) curve[j] /= total;
-        cdf_.hardestShare[g] = (total - atReadout_[g]) / total;
-      } else {
-        for (std::size_t j = 0; j < points_; ++j) curve[j] = cdf_.fraction[j];
-        cdf_.hardestShare[g] = count_ > 0 ? 1.0 - static_cast<double>(readoutRank_) / static_cast<double>(count_) : 0.0;
-      }
-    }
-  }
+// Four running sums so that the reductions vectorise without reassociation flags.
+double blockSum(const double* a, std::size_t n) {
+  double lanes[4] = {0.0, 0.0, 0.0, 0.0};
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4)
+    for (int lane = 0; lane < 4; ++lane) lanes[lane] += a[i + lane];
+  for (; i < n; ++i) lanes[0] += a[i];
+  return (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+}
 
- private:
-  // Copies the running sums into every checkpoint (and the readout) at the current rank, then finds
-  // the next rank where the walk must stop again, so visit() tests a single integer.
-  void record() {
-    while (next_ < points_ && checkpoints_[next_] == seen_) {
-      for (std::size_t g = 0; g < gammas_; ++g) cdf_.curves[g * points_ + next_] = running_[g];
-      ++next_;
-    }
-    if (seen_ == readoutRank_)
-      for (std::size_t g = 0; g < gammas_; ++g) atReadout_[g] = running_[g];
-    nextStop_ = next_ < points_ ? checkpoints_[next_] : count_ + 1;
-    if (readoutRank_ > seen_) nextStop_ = std::min(nextStop_, readoutRank_);
-  }
+double blockDot(const double* a, const double* b, std::size_t n) {
+  double lanes[4] = {0.0, 0.0, 0.0, 0.0};
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4)
+    for (int lane = 0; lane < 4; ++lane) lanes[lane] += a[i + lane] * b[i + lane];
+  for (; i < n; ++i) lanes[0] += a[i] * b[i];
+  return (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+}
 
-  AnchorReport& report_;
-  LossCdf& cdf_;
-  std::vector<std::size_t>& checkpoints_;
-  std::size_t count_;
-  double gamma_;
-  Focusing focusing_;
-  std::array<Focusing, kMaxCdfGammas> cdfFocusing_;
-  std::array<double*, kAnchorGroups> histogram_{};
-  std::array<std::array<double, kAnchorGroups>, 4> sums_{};  // CE, |dCE/dx|, FL / alpha_t, |dFL/dx| / alpha_t
-  std::array<double, kAnchorGroups> below_{};
-  std::array<double, kMaxCdfGammas> running_{};
-  std::array<double, kMaxCdfGammas> atReadout_{};
-  std::size_t points_ = 0, gammas_ = 0, bins_ = 0, readoutRank_ = 0, next_ = 0, seen_ = 0, nextStop_ = 0;
-  double weight_ = 1.0, minLog10_ = -8.0, binsPerDecade_ = 1.0;
+// How one gamma forms (1 - p_t)^gamma, decided once per call rather than per anchor: exact products
+// of 1 - p_t for whole gammas up to 8 (as stable_math.hpp's modulatingPower), a square root for the
+// paper's 0.5, otherwise exp(-gamma softplus(x_t)), which never underflows early the way
+// pow(1 - p_t, gamma) does.
+struct Focusing {
+  enum class Kind { One, Root, Product, Exp };
+  Kind kind = Kind::One;
+  int power = 0;
+  double gamma = 0.0;
 };
+
+Focusing focusing(double gamma) {
+  Focusing f;
+  f.gamma = gamma;
+  if (gamma == 0.0) f.kind = Focusing::Kind::One;
+  else if (gamma == 0.5) f.kind = Focusing::Kind::Root;
+  else if (gamma <= 8.0 && gamma == std::floor(gamma)) f.kind = Focusing::Kind::Product, f.power = static_cast<int>(gamma);
+  else f.kind = Focusing::Kind::Exp;
+  return f;
+}
+
+// m[i] = (1 - p_t)^gamma over one block; one simple loop per case.
+void modulatingFactors(const Focusing& f, const double* qt, const double* negLogQt, std::size_t n, double* m) {
+  switch (f.kind) {
+    case Focusing::Kind::One:
+      std::fill(m, m + n, 1.0);
+      return;
+    case Focusing::Kind::Root:
+      for (std::size_t i = 0; i < n; ++i) m[i] = std::sqrt(qt[i]);
+      return;
+    case Focusing::Kind::Product:
+      std::copy(qt, qt + n, m);
+      for (int k = 1; k < f.power; ++k)
+        for (std::size_t i = 0; i < n; ++i) m[i] *= qt[i];
+      return;
+    case Focusing::Kind::Exp:
+      for (std::size_t i = 0; i < n; ++i) m[i] = fast::modulatingPower(LogitTerms{0.0, qt[i], 0.0, negLogQt[i]}, f.gamma);
+      return;
+  }
+}
+
+// Everything a walk needs that does not depend on the group.
+struct WalkSettings {
+  double gamma = 0.0;
+  Focusing focusing;
+  std::size_t cdfGammas = 0;
+  std::array<Focusing, kMaxCdfGammas> cdfFocusing;
+  int bins = 1;  // the histogram buffer has one slot more, bins, for "below the first edge"
+  double minLog10 = -8.0, binsPerDecade = 1.0;
+};
+
+// One group's sums; the FL columns without alpha_t, which is constant within a group.
+struct GroupSums {
+  double crossEntropy = 0.0, crossEntropyGradient = 0.0, focal = 0.0, focalGradient = 0.0;
+};
+
+// Walks one group's anchors, the easiest first (rank r is the r-th easiest). Adds the group's loss
+// and gradient sums to `sums` and its histogram to `binCounts` (bins + 1 slots), and writes
+// prefix[g * stopCount + s] = the FL(cdfGammas[g]) loss (no alpha) of the stops[s] easiest anchors.
+// Every value comes from one fast::logitTerms per anchor. Stops must be nondecreasing and <= n.
+//
+// Each prefix is a running total to which whole segment sums are added. Since every loss is >= 0,
+// adding a segment never lowers it, so the curves built from them stay monotone.
+void walkGroup(const WalkSettings& w, const double* z, std::size_t n, bool positive, double mean, double scale,
+               const std::size_t* stops, std::size_t stopCount, double* prefix, GroupSums& sums, double* binCounts) {
+  double xt[kBlock], qt[kBlock], ce[kBlock], negLogQt[kBlock], gradient[kBlock], slot[kBlock], m[kBlock];
+  std::array<double, kMaxCdfGammas> running{};
+  std::fill(prefix, prefix + w.cdfGammas * stopCount, 0.0);
+  const double below = static_cast<double>(w.bins), lastBin = below - 1.0;
+  std::size_t nextStop = 0;  // stops at rank 0 keep their 0
+  while (nextStop < stopCount && stops[nextStop] == 0) ++nextStop;
+  for (std::size_t start = 0; start < n; start += kBlock) {
+    const std::size_t len = std::min(kBlock, n - start);
+    // Positives: x_t = x, easiest first means largest x first. Negatives: x_t = -x, smallest x first.
+    if (positive) {
+      const double* top = z + (n - 1 - start);
+      for (std::size_t i = 0; i < len; ++i) xt[i] = mean + scale * top[-static_cast<std::ptrdiff_t>(i)];
+    } else {
+      for (std::size_t i = 0; i < len; ++i) xt[i] = -(mean + scale * z[start + i]);
+    }
+    for (std::size_t i = 0; i < len; ++i) {
+      const LogitTerms t = fast::logitTerms(xt[i]);
+      qt[i] = t.qt;
+      ce[i] = t.negLogPt;
+      negLogQt[i] = t.negLogQt;
+      gradient[i] = t.qt + w.gamma * t.pt * t.negLogPt;  // |dFL/dx| / (alpha_t (1 - p_t)^gamma)
+      // log10((1 - p_t)^gamma) = -gamma softplus(x_t) / ln 10, already in hand: no extra log. The bin
+      // stays a double here: wasm SIMD128 in this toolchain has no vector double-to-int conversion.
+      const double position = (-w.gamma * t.negLogQt * 0.43429448190325182765 - w.minLog10) * w.binsPerDecade;
+      slot[i] = position < 0 ? below : std::min(position, lastBin);
+    }
+    modulatingFactors(w.focusing, qt, negLogQt, len, m);
+    sums.crossEntropy += blockSum(ce, len);
+    sums.crossEntropyGradient += blockSum(qt, len);  // |dCE/dx| = 1 - p_t
+    sums.focal += blockDot(m, ce, len);
+    sums.focalGradient += blockDot(m, gradient, len);
+    // The anchors come in order of loss, so the bins come in long runs: counting runs keeps the
+    // histogram's read-modify-write off the per-anchor path.
+    int current = static_cast<int>(slot[0]);
+    double run = 0.0;
+    for (std::size_t i = 0; i < len; ++i) {
+      const int b = static_cast<int>(slot[i]);
+      if (b != current) {
+        binCounts[current] += run;
+        current = b;
+        run = 0.0;
+      }
+      run += 1.0;
+    }
+    binCounts[current] += run;
+
+    std::size_t stopEnd = nextStop;
+    while (stopEnd < stopCount && stops[stopEnd] <= start + len) ++stopEnd;
+    for (std::size_t g = 0; g < w.cdfGammas; ++g) {
+      modulatingFactors(w.cdfFocusing[g], qt, negLogQt, len, m);
+      double total = running[g];
+      std::size_t from = 0;
+      for (std::size_t s = nextStop; s < stopEnd; ++s) {
+        const std::size_t to = stops[s] - start;
+        total += blockDot(m + from, ce + from, to - from);
+        from = to;
+        prefix[g * stopCount + s] = total;
+      }
+      running[g] = total + blockDot(m + from, ce + from, len - from);
+    }
+    nextStop = stopEnd;
+  }
+}
+
+// How many of the k easiest negatives are easy negatives, when the two sorted groups are merged with
+// the easy one first on ties: the merge-path binary search. With it each group is walked on its own
+// and the negatives' curves are sums of the two groups' prefixes at these split points.
+std::size_t easyAmongEasiest(std::size_t k, const std::vector<double>& easy, double easyMean, double easyScale,
+                             const std::vector<double>& hard, double hardMean, double hardScale) {
+  std::size_t lo = k > hard.size() ? k - hard.size() : 0;
+  std::size_t hi = std::min(k, easy.size());
+  while (lo < hi) {
+    const std::size_t i = lo + (hi - lo) / 2;
+    // Too few easy ones while easy[i] still comes before hard[k - i - 1].
+    if (easyMean + easyScale * easy[i] <= hardMean + hardScale * hard[k - i - 1]) lo = i + 1;
+    else hi = i;
+  }
+  return lo;
+}
+
+// Fills `ranks` with one side's stops: the checkpoints k_j = round(j n / (P - 1)) with the readout rank
+// n - round(readoutFraction n) merged in, so a walk passes them in order. Returns the readout's index;
+// checkpoint j sits at index j below it and j + 1 from it on.
+std::size_t sideStops(const AnchorSimulationParams& p, std::size_t count, std::vector<std::size_t>& ranks) {
+  const std::size_t points = static_cast<std::size_t>(p.cdfPoints);
+  const std::size_t readoutRank =
+      count - static_cast<std::size_t>(std::llround(p.readoutFraction * static_cast<double>(count)));
+  ranks.resize(points + 1);
+  // 64-bit on purpose: size_t is 32 bits in wasm and j n reaches 2e10. Exact, and the last is n.
+  const std::uint64_t denominator = points - 1, n = count;
+  std::size_t readout = points;
+  for (std::size_t j = 0; j < points; ++j) {
+    const auto rank =
+        static_cast<std::size_t>((2 * static_cast<std::uint64_t>(j) * n + denominator) / (2 * denominator));
+    if (readout == points && rank > readoutRank) readout = j;
+    ranks[j < readout ? j : j + 1] = rank;
+  }
+  ranks[readout] = readoutRank;
+  return readout;
+}
+
+// Normalises one side's curves from the prefixes of its groups (the negatives have two).
+void finishCdf(const AnchorSimulationParams& p, std::size_t count, const std::vector<std::size_t>& ranks,
+               std::size_t readout, const std::vector<double>* prefixes, int groups, LossCdf& cdf) {
+  const std::size_t points = static_cast<std::size_t>(p.cdfPoints), gammas = p.cdfGammas.size();
+  const std::size_t stopCount = ranks.size();
+  const auto stopOf = [&](std::size_t j) { return j < readout ? j : j + 1; };
+  cdf.count = count;
+  cdf.fraction.resize(points);
+  cdf.curves.resize(gammas * points);
+  cdf.hardestShare.resize(gammas);
+  for (std::size_t j = 0; j < points; ++j)
+    cdf.fraction[j] = count > 0 ? static_cast<double>(ranks[stopOf(j)]) / static_cast<double>(count) : 0.0;
+  for (std::size_t g = 0; g < gammas; ++g) {
+    const auto at = [&](std::size_t s) {
+      double v = prefixes[0][g * stopCount + s];
+      for (int k = 1; k < groups; ++k) v += prefixes[k][g * stopCount + s];
+      return v;
+    };
+    // The same expression as the last checkpoint (rank n), so the curve ends at exactly 1.
+    const double total = at(stopOf(points - 1));
+    double* curve = cdf.curves.data() + g * points;
+    if (total > 0) {
+      for (std::size_t j = 0; j < points; ++j) curve[j] = at(stopOf(j)) / total;
+      cdf.hardestShare[g] = (total - at(readout)) / total;
+    } else {
+      for (std::size_t j = 0; j < points; ++j) curve[j] = cdf.fraction[j];
+      cdf.hardestShare[g] = count > 0 ? 1.0 - static_cast<double>(ranks[readout]) / static_cast<double>(count) : 0.0;
+    }
+  }
+}
 
 }  // namespace
 
@@ -247,24 +370,35 @@ std::array<std::size_t, kAnchorGroups> anchorGroupCounts(const AnchorSimulationP
 // E_1..E_{n+1} independent exponentials and S_i their partial sums, S_i / S_{n+1} (i = 1..n) are
 // distributed exactly as n sorted uniforms. A uniform u becomes a standard logistic as
 // log(u / (1 - u)) = log(S_i / (S_{n+1} - S_i)), so each draw costs two logs and no comparison.
+// Per block, the generator and the partial sums run in order while the logs, the costly part, run
+// as a vectorised loop; the operations and their order are those of the plain per-draw loop, so the
+// draws are the same bits (a test compares them with that loop).
 void sortedStandardLogistic(std::uint64_t seed, std::uint64_t stream, std::size_t n, std::vector<double>& out) {
   out.resize(n);
+  double* s = out.data();
   Random rng(seed, stream);
+  double block[kBlock];
   double sum = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    sum += rng.exponential();
-    out[i] = sum;
+  for (std::size_t start = 0; start < n; start += kBlock) {
+    const std::size_t len = std::min(kBlock, n - start);
+    for (std::size_t i = 0; i < len; ++i) block[i] = rng.uniformOpen();
+    for (std::size_t i = 0; i < len; ++i) block[i] = portableLogBranchFree(block[i]);
+    // rng.exponential() is -portableLog(u), and sum + (-l) is sum - l in IEEE arithmetic.
+    for (std::size_t i = 0; i < len; ++i) s[start + i] = sum -= block[i];
   }
   const double last = rng.exponential();
   const double total = sum + last;
   double previous = -INFINITY;
-  for (std::size_t i = 0; i < n; ++i) {
-    // The exact tail S_{n+1} - S_i is at least E_{n+1}; the floor only matters when E_{n+1} is
-    // below the rounding of a large total, which would otherwise give a zero tail and +inf.
-    const double tail = std::max(total - out[i], last);
+  for (std::size_t start = 0; start < n; start += kBlock) {
+    const std::size_t len = std::min(kBlock, n - start);
+    for (std::size_t i = 0; i < len; ++i) {
+      // The exact tail S_{n+1} - S_i is at least E_{n+1}; the floor only matters when E_{n+1} is
+      // below the rounding of a large total, which would otherwise give a zero tail and +inf.
+      const double tail = std::max(total - s[start + i], last);
+      block[i] = portableLogBranchFree(s[start + i] / tail);
+    }
     // portableLog is not guaranteed monotone to the last ulp; keep the array sorted regardless.
-    previous = std::max(previous, portableLog(out[i] / tail));
-    out[i] = previous;
+    for (std::size_t i = 0; i < len; ++i) s[start + i] = previous = std::max(previous, block[i]);
   }
 }
 
@@ -309,39 +443,64 @@ const AnchorReport& AnchorSimulator::simulate(const AnchorSimulationParams& p) {
   r.histogramEdges.resize(bins + 1);
   for (std::size_t b = 0; b <= bins; ++b)
     r.histogramEdges[b] = p.histogramMinLog10 * (1.0 - static_cast<double>(b) / static_cast<double>(bins));
-  for (int g = 0; g < kAnchorGroups; ++g) {
-    r.histogramCounts[g].assign(bins, 0.0);
-    r.histogramBelow[g] = 0.0;
-  }
 
-  // Negatives, easiest first: x_t = -x, so increasing x. The two sorted groups are merged on the fly.
+  WalkSettings w;
+  w.gamma = p.gamma;
+  w.focusing = focusing(p.gamma);
+  w.cdfGammas = p.cdfGammas.size();
+  for (std::size_t g = 0; g < w.cdfGammas; ++g) w.cdfFocusing[g] = focusing(p.cdfGammas[g]);
+  w.bins = static_cast<int>(bins);
+  w.minLog10 = p.histogramMinLog10;
+  w.binsPerDecade = static_cast<double>(bins) / -p.histogramMinLog10;
+  binCounts_.resize(bins + 1);
+
+  const LogitDistribution* dists[kAnchorGroups] = {&p.easyNegatives, &p.hardNegatives, &p.positives};
+  // Walks one group and files its sums (alpha_t applied here, once) and histogram in the report.
+  const auto walk = [&](int group, const std::vector<std::size_t>& stops) {
+    const std::vector<double>& z = standard_[group];
+    const bool positive = group == Positives;
+    GroupSums sums;
+    std::fill(binCounts_.begin(), binCounts_.end(), 0.0);
+    prefix_[group].resize(w.cdfGammas * stops.size());
+    walkGroup(w, z.data(), z.size(), positive, dists[group]->mean, logisticScale(dists[group]->std), stops.data(),
+              stops.size(), prefix_[group].data(), sums, binCounts_.data());
+    const double weight = alphaWeight(p.alpha, positive ? 1.0 : 0.0);
+    r.crossEntropy.sums[group] = sums.crossEntropy;
+    r.crossEntropy.gradientSums[group] = sums.crossEntropyGradient;
+    r.alphaCrossEntropy.sums[group] = weight * sums.crossEntropy;
+    r.alphaCrossEntropy.gradientSums[group] = weight * sums.crossEntropyGradient;
+    r.focal.sums[group] = weight * sums.focal;
+    r.focal.gradientSums[group] = weight * sums.focalGradient;
+    r.histogramCounts[group].assign(binCounts_.begin(), binCounts_.begin() + static_cast<std::ptrdiff_t>(bins));
+    r.histogramBelow[group] = binCounts_[bins];
+  };
+
+  // Negatives, easiest first: increasing x. Each group is walked on its own; their stops are the
+  // side's stops split by how many of the easiest anchors each group holds.
   {
     const std::vector<double>& easy = standard_[EasyNegatives];
     const std::vector<double>& hard = standard_[HardNegatives];
     const double easyMean = p.easyNegatives.mean, easyScale = logisticScale(p.easyNegatives.std);
     const double hardMean = p.hardNegatives.mean, hardScale = logisticScale(p.hardNegatives.std);
-    SideWalk walk(p, r, r.negativeCdf, checkpoints_, easy.size() + hard.size(), false);
-    std::size_t i = 0, j = 0;
-    while (i < easy.size() || j < hard.size()) {
-      const double xe = i < easy.size() ? easyMean + easyScale * easy[i] : INFINITY;
-      const double xh = j < hard.size() ? hardMean + hardScale * hard[j] : INFINITY;
-      if (xe <= xh) {
-        walk.visit(-xe, EasyNegatives);
-        ++i;
-      } else {
-        walk.visit(-xh, HardNegatives);
-        ++j;
-      }
+    const std::size_t count = easy.size() + hard.size();
+    const std::size_t readout = sideStops(p, count, stops_);
+    groupStops_[EasyNegatives].resize(stops_.size());
+    groupStops_[HardNegatives].resize(stops_.size());
+    for (std::size_t s = 0; s < stops_.size(); ++s) {
+      const std::size_t k = stops_[s];
+      const std::size_t fromEasy = easyAmongEasiest(k, easy, easyMean, easyScale, hard, hardMean, hardScale);
+      groupStops_[EasyNegatives][s] = fromEasy;
+      groupStops_[HardNegatives][s] = k - fromEasy;
     }
-    walk.finish();
+    walk(EasyNegatives, groupStops_[EasyNegatives]);
+    walk(HardNegatives, groupStops_[HardNegatives]);
+    finishCdf(p, count, stops_, readout, &prefix_[EasyNegatives], 2, r.negativeCdf);
   }
-  // Positives, easiest first: x_t = x, so decreasing x.
+  // Positives, easiest first: decreasing x.
   {
-    const std::vector<double>& pos = standard_[Positives];
-    const double mean = p.positives.mean, scale = logisticScale(p.positives.std);
-    SideWalk walk(p, r, r.positiveCdf, checkpoints_, pos.size(), true);
-    for (std::size_t i = pos.size(); i-- > 0;) walk.visit(mean + scale * pos[i], Positives);
-    walk.finish();
+    const std::size_t readout = sideStops(p, standard_[Positives].size(), stops_);
+    walk(Positives, stops_);
+    finishCdf(p, standard_[Positives].size(), stops_, readout, &prefix_[Positives], 1, r.positiveCdf);
   }
   finishShares(r.crossEntropy);
   finishShares(r.alphaCrossEntropy);

@@ -156,7 +156,12 @@ class AnchorSimulator {
   bool sampled_ = false;
   double count_ = 0, foregroundFraction_ = 0, hardNegativeFraction_ = 0, seed_ = 0;
   std::array<std::vector<double>, kAnchorGroups> standard_;  // sorted standard logistic draws
-  std::vector<std::size_t> checkpoints_;
+  // Scratch of the walk (anchor_simulation.cpp): a side's stop ranks, each group's share of them,
+  // the cumulative losses at the stops per group, one group's histogram.
+  std::vector<std::size_t> stops_;
+  std::array<std::vector<std::size_t>, kAnchorGroups> groupStops_;
+  std::array<std::vector<double>, kAnchorGroups> prefix_;
+  std::vector<double> binCounts_;
   AnchorReport report_;
 };
 
