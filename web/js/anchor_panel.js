@@ -5,7 +5,7 @@
 // alpha or the detector only re-evaluates it.
 import { COLORS, createBarChart, createLineChart, fillBars, longTable, percentTick, powerOfTenGrid } from './charts.js';
 import { bindLogNumber, bindNumber } from './controls.js';
-import { formatCount, formatNumber, formatScientific, t } from './i18n.js';
+import { formatCount, formatNumber, formatScientific, joinSentences, t } from './i18n.js';
 import { registerPanel } from './panels.js';
 import { registerProps } from './state.js';
 
@@ -253,7 +253,7 @@ class AnchorPanel {
     const ce = report.losses.crossEntropy;
     const ace = report.losses.alphaCrossEntropy;
     const fl = report.losses.focal;
-    let text = t('anchors.sharesCaption', {
+    const main = t('anchors.sharesCaption', {
       ceEasy: percent(ce.shares.easyNegatives),
       ceEasyGrad: percent(ce.gradientShares.easyNegatives),
       cePos: percent(ce.shares.positives),
@@ -263,12 +263,11 @@ class AnchorPanel {
       flHard: percent(fl.shares.hardNegatives),
       flPos: percent(fl.shares.positives),
     });
-    text += ' ';
-    text +=
+    const alpha =
       state.alpha >= 0
         ? t('anchors.sharesAlpha', { alpha: formatNumber(state.alpha), acePos: percent(ace.shares.positives), aceEasy: percent(ace.shares.easyNegatives) })
         : t('anchors.sharesAlphaOff');
-    this.text.shares.textContent = text;
+    this.text.shares.textContent = joinSentences([main, alpha]);
   }
 
   // (b) Figure 4: cumulative normalised loss, positives and negatives, one curve per gamma.

@@ -787,6 +787,14 @@ export function detectLanguage(preferred) {
   return 'en';
 }
 
+// Sentences built from several strings: English puts a space between them, Chinese does not
+// (its full stop carries its own spacing).
+const SENTENCE_SEPARATOR = { en: ' ', 'zh-CN': '' };
+
+export function joinSentences(sentences) {
+  return sentences.join(SENTENCE_SEPARATOR[current]);
+}
+
 export function t(key, vars) {
   return translate(current, key, vars);
 }

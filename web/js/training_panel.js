@@ -7,7 +7,7 @@
 import { BoundaryView } from './boundary_view.js';
 import { COLORS, createBarChart, createLineChart, fillBars, logTick, longTable, powerOfTenGrid } from './charts.js';
 import { bindCheckbox, bindNumber, bindRadios, bindSelect } from './controls.js';
-import { formatCount, formatNumber, t } from './i18n.js';
+import { formatCount, formatNumber, joinSentences, t } from './i18n.js';
 import { registerPanel } from './panels.js';
 import { Player } from './player.js';
 import { propNamed, registerProps } from './state.js';
@@ -509,7 +509,7 @@ class TrainingPanel {
       if (Math.abs(diff) < TIE) parts.push(t('train.verdictF1Tie', vars));
       else parts.push(t('train.verdictF1Better', { ...vars, better: names[diff > 0 ? 'focal' : 'crossEntropy'] }));
     }
-    return parts.join(' ');
+    return joinSentences(parts);
   }
 
   table() {
