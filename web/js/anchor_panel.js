@@ -361,7 +361,7 @@ class AnchorPanel {
       small += factor.below[group];
       for (let b = 0; b < factor.bins; b++) if (edges[b + 1] <= SMALL_FACTOR_LOG10 + 1e-9) small += factor.counts[group][b];
     }
-    this.text.factor.textContent = t('anchors.factorCaption', {
+    this.text.factor.textContent = t(state.gamma === 0 ? 'anchors.factorCaptionCe' : 'anchors.factorCaption', {
       count: formatCount(small),
       total: formatCount(report.counts.total),
       share: percent(small / report.counts.total),

@@ -230,7 +230,7 @@ const EN = {
   'anchors.sharesAria':
     'Stacked bars: the shares of the total loss and of the gradient from easy negatives, hard negatives and positives, under CE, α-CE and FL.',
   'anchors.sharesCaption':
-    'Under CE, easy negatives carry {ceEasy} of the loss and {ceEasyGrad} of the gradient; the positives only {cePos}. Under {fl}, easy negatives carry {flEasy} ({flEasyGrad} of the gradient), hard negatives {flHard} and positives {flPos}.',
+    'Under CE, easy negatives carry {ceEasy} of the loss and {ceEasyGrad} of the gradient, the positives {cePos}. Under {fl}, easy negatives carry {flEasy} ({flEasyGrad} of the gradient), hard negatives {flHard} and positives {flPos}.',
   'anchors.sharesAlpha':
     'α-CE with α = {alpha} changes the positives’ share to {acePos}, but it weighs whole classes and cannot tell easy from hard: easy negatives still carry {aceEasy}.',
   'anchors.sharesAlphaOff': 'α is off in the settings, so α-CE is the same as CE here; switch α-balancing on to compare.',
@@ -251,6 +251,7 @@ const EN = {
   'anchors.factorAria': 'Histogram of the modulating factor over the anchors, per group.',
   'anchors.factorCaption':
     'For {count} of the {total} anchors ({share}) the factor is at most 10⁻²: focal loss with γ = {gamma} keeps at most 1% of their cross-entropy.',
+  'anchors.factorCaptionCe': 'With γ = 0 the factor is 1 for every anchor: focal loss is cross-entropy, and all {total} anchors fall in the last bar.',
   'anchors.initZero': 'bias 0',
   'anchors.initPrior': 'prior bias b = {bias} (π = {pi})',
   'anchors.initX': 'total loss over all anchors at the first iteration (log scale)',
@@ -591,7 +592,7 @@ const ZH = {
   'anchors.sharesX': '占总量的比例（损失，或 |dL/dx| 之和）',
   'anchors.sharesAria': '堆叠条形图：在 CE、α-CE 和 FL 下，易分负样本、难分负样本和正样本各自占总损失和总梯度的比例。',
   'anchors.sharesCaption':
-    '在 CE 下，易分负样本贡献了 {ceEasy} 的损失和 {ceEasyGrad} 的梯度，正样本只占 {cePos}。在 {fl} 下，易分负样本占 {flEasy}（梯度的 {flEasyGrad}），难分负样本占 {flHard}，正样本占 {flPos}。',
+    '在 CE 下，易分负样本贡献了 {ceEasy} 的损失和 {ceEasyGrad} 的梯度，正样本占 {cePos}。在 {fl} 下，易分负样本占 {flEasy}（梯度的 {flEasyGrad}），难分负样本占 {flHard}，正样本占 {flPos}。',
   'anchors.sharesAlpha':
     'α = {alpha} 的 α-CE 把正样本的占比变为 {acePos}，但它按整个类别加权，无法区分易分与难分：易分负样本仍占 {aceEasy}。',
   'anchors.sharesAlphaOff': '设置中的 α 已关闭，因此这里的 α-CE 与 CE 相同；打开 α 平衡即可比较。',
@@ -612,6 +613,7 @@ const ZH = {
   'anchors.factorAria': '各组锚框调制因子的直方图。',
   'anchors.factorCaption':
     '{total} 个锚框中有 {count} 个（{share}）的调制因子不超过 10⁻²：γ = {gamma} 的焦点损失最多只保留它们交叉熵的 1%。',
+  'anchors.factorCaptionCe': '当 γ = 0 时，每个锚框的调制因子都是 1：焦点损失就是交叉熵，全部 {total} 个锚框都落在最后一个条形中。',
   'anchors.initZero': '偏置 0',
   'anchors.initPrior': '先验偏置 b = {bias}（π = {pi}）',
   'anchors.initX': '第一次迭代时所有锚框的总损失（对数刻度）',
