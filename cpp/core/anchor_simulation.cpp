@@ -126,6 +126,15 @@ FOCAL_INLINE double portableLogBranchFree(double x) {
   return e * kLn2Hi + (logM + e * kLn2Lo);
 }
 
+// Keeps a block loop in a function of its own. Inlined into the walk, values of the loop's last
+// iteration get forwarded to the code after it (xt[len - 1], say), and clang then declines to
+// vectorise the loop; one call per block costs nothing.
+#if defined(__GNUC__)
+#define FOCAL_BLOCK __attribute__((noinline))
+#else
+#define FOCAL_BLOCK
+#endif
+
 // Four running sums so that the reductions vectorise without reassociation flags.
 double blockSum(const double* a, std::size_t n) {
   double lanes[4] = {0.0, 0.0, 0.0, 0.0};
@@ -166,24 +175,49 @@ Focusing focusing(double gamma) {
   return f;
 }
 
-// m[i] = (1 - p_t)^gamma over one block; one simple loop per case.
-void modulatingFactors(const Focusing& f, const double* qt, const double* negLogQt, std::size_t n, double* m) {
+// (1 - p_t)^gamma over one block, one simple loop per case: in `m`, or qt itself for gamma = 1, or
+// null for gamma = 0 (every factor 1).
+const double* modulatingFactors(const Focusing& f, const double* qt, const double* negLogQt, std::size_t n,
+                                double* m) {
   switch (f.kind) {
     case Focusing::Kind::One:
-      std::fill(m, m + n, 1.0);
-      return;
+      return nullptr;
     case Focusing::Kind::Root:
       for (std::size_t i = 0; i < n; ++i) m[i] = std::sqrt(qt[i]);
-      return;
+      return m;
     case Focusing::Kind::Product:
-      std::copy(qt, qt + n, m);
-      for (int k = 1; k < f.power; ++k)
+      if (f.power == 1) return qt;
+      for (std::size_t i = 0; i < n; ++i) m[i] = qt[i] * qt[i];
+      for (int k = 2; k < f.power; ++k)
         for (std::size_t i = 0; i < n; ++i) m[i] *= qt[i];
-      return;
+      return m;
     case Focusing::Kind::Exp:
       for (std::size_t i = 0; i < n; ++i) m[i] = fast::modulatingPower(LogitTerms{0.0, qt[i], 0.0, negLogQt[i]}, f.gamma);
-      return;
+      return m;
   }
+  return nullptr;
+}
+
+// sum (factor[i] values[i]) over [from, to), a null factor meaning 1.
+double weightedSum(const double* factor, const double* values, std::size_t from, std::size_t to) {
+  return factor ? blockDot(factor + from, values + from, to - from) : blockSum(values + from, to - from);
+}
+
+// exp(y) for |y| <= kCachedExponent, from the fast exp (whose argument must not be positive).
+FOCAL_INLINE double expSigned(double y) {
+  const double e = fast::expNegative(std::fabs(y));
+  return y <= 0 ? e : 1.0 / e;
+}
+
+// The walk's exp(-|x|), x = mean + scale z, costs as much as the rest of an anchor's terms. The
+// gamma, alpha and detector-quality sliders leave every group's scale alone, so exp(scale z) is
+// kept per anchor and exp(-|x|) becomes exp(mean) exp(scale z) (x <= 0) or exp(-mean) / exp(scale z):
+// one multiply or divide. Both factors stay finite and normal while |mean| and |scale z| are at most
+// this; groups beyond it take the exp directly.
+constexpr double kCachedExponent = 700.0;
+
+void fillExpScaled(const double* z, std::size_t n, double scale, double* out) {
+  for (std::size_t i = 0; i < n; ++i) out[i] = expSigned(scale * z[i]);
 }
 
 // Everything a walk needs that does not depend on the group.
@@ -192,8 +226,17 @@ struct WalkSettings {
   Focusing focusing;
   std::size_t cdfGammas = 0;
   std::array<Focusing, kMaxCdfGammas> cdfFocusing;
-  int bins = 1;  // the histogram buffer has one slot more, bins, for "below the first edge"
+  double bins = 1;  // the histogram buffer has one slot more, at index bins: below the first edge
   double minLog10 = -8.0, binsPerDecade = 1.0;
+};
+
+// One group's anchors. z ascending; expScaled[i] = expSigned(scale z[i]), or null to take exp directly.
+struct GroupInput {
+  const double* z = nullptr;
+  const double* expScaled = nullptr;
+  std::size_t n = 0;
+  bool positive = false;
+  double mean = 0.0, scale = 0.0;
 };
 
 // One group's sums; the FL columns without alpha_t, which is constant within a group.
@@ -201,74 +244,135 @@ struct GroupSums {
   double crossEntropy = 0.0, crossEntropyGradient = 0.0, focal = 0.0, focalGradient = 0.0;
 };
 
+// One block's per-anchor values. Members of one object cannot overlap, which the vectoriser needs
+// to know; as separate pointers it would have to check every pair at run time.
+struct Block {
+  std::size_t len = 0;
+  double xt[kBlock];
+  double t[kBlock];  // exp(-|x_t|)
+  double qt[kBlock];
+  double ce[kBlock];
+  double negLogQt[kBlock];
+  double gradient[kBlock];  // |dFL/dx| / (alpha_t (1 - p_t)^gamma)
+  double slot[kBlock];      // histogram bin, or bins for "below"; a whole number as a double
+  double m[kBlock];         // modulating factors
+};
+
+// A block's x_t and t, reading z (and expScaled) from `at` in steps of Step: +1 for the negatives
+// (x_t = -x, smallest x first), -1 for the positives (x_t = x, largest x first). x is monotone over
+// the block, so its ends tell whether every t is a product or every t a quotient; only the block
+// where x changes sign needs both and a select.
+template <int Step>
+FOCAL_BLOCK void blockExp(const GroupInput& g, std::size_t at, double expMean, double expMinusMean, Block& b) {
+  const double* z = g.z + at;
+  const double mean = g.mean, scale = g.scale, sign = Step > 0 ? -1.0 : 1.0;
+  const std::size_t len = b.len;
+  for (std::size_t i = 0; i < len; ++i) b.xt[i] = sign * (mean + scale * z[Step * static_cast<std::ptrdiff_t>(i)]);
+  if (!g.expScaled) {
+    for (std::size_t i = 0; i < len; ++i) b.t[i] = fast::expNegative(std::fabs(b.xt[i]));
+    return;
+  }
+  const double* c = g.expScaled + at;
+  const double xFirst = sign * b.xt[0], xLast = sign * b.xt[len - 1];
+  if (std::max(xFirst, xLast) <= 0) {
+    for (std::size_t i = 0; i < len; ++i) b.t[i] = expMean * c[Step * static_cast<std::ptrdiff_t>(i)];
+  } else if (std::min(xFirst, xLast) > 0) {
+    for (std::size_t i = 0; i < len; ++i) b.t[i] = expMinusMean / c[Step * static_cast<std::ptrdiff_t>(i)];
+  } else {
+    for (std::size_t i = 0; i < len; ++i) {
+      const double ci = c[Step * static_cast<std::ptrdiff_t>(i)];
+      b.t[i] = sign * b.xt[i] <= 0 ? expMean * ci : expMinusMean / ci;
+    }
+  }
+}
+
+// fast::logitTerms from t = exp(-|x_t|) in hand. Easy: the caller knows x_t >= 0, which drops the
+// selects; the results are the same as the general form's.
+template <bool Easy>
+FOCAL_INLINE LogitTerms termsFromExp(double xt, double t) {
+  const fast::Log1pAndReciprocal lr = fast::log1pWithReciprocal(t);
+  const double small = t * lr.reciprocal;  // sigmoid(-|x_t|)
+  if constexpr (Easy) return {lr.reciprocal, small, lr.log1p, xt + lr.log1p};
+  const double a = std::fabs(xt);
+  const bool easy = xt >= 0.0;
+  return {easy ? lr.reciprocal : small, easy ? small : lr.reciprocal, (easy ? 0.0 : a) + lr.log1p,
+          (easy ? a : 0.0) + lr.log1p};
+}
+
+// The per-anchor values the sums need, and each anchor's histogram slot (wasm SIMD128 here has no
+// vector conversion to int, but it has floor).
+template <bool Easy>
+FOCAL_BLOCK void blockTerms(const WalkSettings& w, Block& b) {
+  // Locals, not w's fields: the compiler cannot tell that the stores below leave those unchanged.
+  const double gamma = w.gamma, minLog10 = w.minLog10, binsPerDecade = w.binsPerDecade;
+  const double below = w.bins, lastBin = w.bins - 1.0;
+  const std::size_t len = b.len;
+  for (std::size_t i = 0; i < len; ++i) {
+    const LogitTerms terms = termsFromExp<Easy>(b.xt[i], b.t[i]);
+    b.qt[i] = terms.qt;
+    b.ce[i] = terms.negLogPt;
+    b.negLogQt[i] = terms.negLogQt;
+    b.gradient[i] = terms.qt + gamma * terms.pt * terms.negLogPt;
+    // log10((1 - p_t)^gamma) = -gamma softplus(x_t) / ln 10, already in hand: no extra log.
+    const double position = (-gamma * terms.negLogQt * 0.43429448190325182765 - minLog10) * binsPerDecade;
+    b.slot[i] = position < 0 ? below : std::floor(std::min(position, lastBin));
+  }
+}
+
 // Walks one group's anchors, the easiest first (rank r is the r-th easiest). Adds the group's loss
 // and gradient sums to `sums` and its histogram to `binCounts` (bins + 1 slots), and writes
 // prefix[g * stopCount + s] = the FL(cdfGammas[g]) loss (no alpha) of the stops[s] easiest anchors.
-// Every value comes from one fast::logitTerms per anchor. Stops must be nondecreasing and <= n.
+// Stops must be nondecreasing and at most n.
 //
 // Each prefix is a running total to which whole segment sums are added. Since every loss is >= 0,
 // adding a segment never lowers it, so the curves built from them stay monotone.
-void walkGroup(const WalkSettings& w, const double* z, std::size_t n, bool positive, double mean, double scale,
-               const std::size_t* stops, std::size_t stopCount, double* prefix, GroupSums& sums, double* binCounts) {
-  double xt[kBlock], qt[kBlock], ce[kBlock], negLogQt[kBlock], gradient[kBlock], slot[kBlock], m[kBlock];
+void walkGroup(const WalkSettings& w, const GroupInput& g, const std::size_t* stops, std::size_t stopCount,
+               double* prefix, GroupSums& sums, double* binCounts) {
+  Block b;
   std::array<double, kMaxCdfGammas> running{};
   std::fill(prefix, prefix + w.cdfGammas * stopCount, 0.0);
-  const double below = static_cast<double>(w.bins), lastBin = below - 1.0;
+  const double expMean = expSigned(g.mean), expMinusMean = expSigned(-g.mean);
   std::size_t nextStop = 0;  // stops at rank 0 keep their 0
   while (nextStop < stopCount && stops[nextStop] == 0) ++nextStop;
-  for (std::size_t start = 0; start < n; start += kBlock) {
-    const std::size_t len = std::min(kBlock, n - start);
-    // Positives: x_t = x, easiest first means largest x first. Negatives: x_t = -x, smallest x first.
-    if (positive) {
-      const double* top = z + (n - 1 - start);
-      for (std::size_t i = 0; i < len; ++i) xt[i] = mean + scale * top[-static_cast<std::ptrdiff_t>(i)];
-    } else {
-      for (std::size_t i = 0; i < len; ++i) xt[i] = -(mean + scale * z[start + i]);
-    }
-    for (std::size_t i = 0; i < len; ++i) {
-      const LogitTerms t = fast::logitTerms(xt[i]);
-      qt[i] = t.qt;
-      ce[i] = t.negLogPt;
-      negLogQt[i] = t.negLogQt;
-      gradient[i] = t.qt + w.gamma * t.pt * t.negLogPt;  // |dFL/dx| / (alpha_t (1 - p_t)^gamma)
-      // log10((1 - p_t)^gamma) = -gamma softplus(x_t) / ln 10, already in hand: no extra log. The bin
-      // stays a double here: wasm SIMD128 in this toolchain has no vector double-to-int conversion.
-      const double position = (-w.gamma * t.negLogQt * 0.43429448190325182765 - w.minLog10) * w.binsPerDecade;
-      slot[i] = position < 0 ? below : std::min(position, lastBin);
-    }
-    modulatingFactors(w.focusing, qt, negLogQt, len, m);
-    sums.crossEntropy += blockSum(ce, len);
-    sums.crossEntropyGradient += blockSum(qt, len);  // |dCE/dx| = 1 - p_t
-    sums.focal += blockDot(m, ce, len);
-    sums.focalGradient += blockDot(m, gradient, len);
-    // The anchors come in order of loss, so the bins come in long runs: counting runs keeps the
+  for (std::size_t start = 0; start < g.n; start += kBlock) {
+    const std::size_t len = b.len = std::min(kBlock, g.n - start);
+    if (g.positive) blockExp<-1>(g, g.n - 1 - start, expMean, expMinusMean, b);
+    else blockExp<1>(g, start, expMean, expMinusMean, b);
+    // x_t is monotone over the block too.
+    if (std::min(b.xt[0], b.xt[len - 1]) >= 0) blockTerms<true>(w, b);
+    else blockTerms<false>(w, b);
+
+    const double* factor = modulatingFactors(w.focusing, b.qt, b.negLogQt, len, b.m);
+    sums.crossEntropy += blockSum(b.ce, len);
+    sums.crossEntropyGradient += blockSum(b.qt, len);  // |dCE/dx| = 1 - p_t
+    sums.focal += weightedSum(factor, b.ce, 0, len);
+    sums.focalGradient += weightedSum(factor, b.gradient, 0, len);
+    // The anchors come in order of loss, so their slots come in long runs: counting runs keeps the
     // histogram's read-modify-write off the per-anchor path.
-    int current = static_cast<int>(slot[0]);
-    double run = 0.0;
+    double current = b.slot[0];
+    std::size_t runStart = 0;
     for (std::size_t i = 0; i < len; ++i) {
-      const int b = static_cast<int>(slot[i]);
-      if (b != current) {
-        binCounts[current] += run;
-        current = b;
-        run = 0.0;
+      if (b.slot[i] != current) {
+        binCounts[static_cast<std::size_t>(current)] += static_cast<double>(i - runStart);
+        current = b.slot[i];
+        runStart = i;
       }
-      run += 1.0;
     }
-    binCounts[current] += run;
+    binCounts[static_cast<std::size_t>(current)] += static_cast<double>(len - runStart);
 
     std::size_t stopEnd = nextStop;
     while (stopEnd < stopCount && stops[stopEnd] <= start + len) ++stopEnd;
-    for (std::size_t g = 0; g < w.cdfGammas; ++g) {
-      modulatingFactors(w.cdfFocusing[g], qt, negLogQt, len, m);
-      double total = running[g];
+    for (std::size_t k = 0; k < w.cdfGammas; ++k) {
+      const double* cdfFactor = modulatingFactors(w.cdfFocusing[k], b.qt, b.negLogQt, len, b.m);
+      double total = running[k];
       std::size_t from = 0;
       for (std::size_t s = nextStop; s < stopEnd; ++s) {
         const std::size_t to = stops[s] - start;
-        total += blockDot(m + from, ce + from, to - from);
+        total += weightedSum(cdfFactor, b.ce, from, to);
         from = to;
-        prefix[g * stopCount + s] = total;
+        prefix[k * stopCount + s] = total;
       }
-      running[g] = total + blockDot(m + from, ce + from, len - from);
+      running[k] = total + weightedSum(cdfFactor, b.ce, from, len);
     }
     nextStop = stopEnd;
   }
@@ -422,6 +526,7 @@ void AnchorSimulator::resample(const AnchorSimulationParams& p) {
   // One stream per group: the hard negatives do not change when only the positives' count does.
   for (int g = 0; g < kAnchorGroups; ++g)
     sortedStandardLogistic(seed, static_cast<std::uint64_t>(g) + 1, counts[g], standard_[g]);
+  expScaledFor_.fill(NAN);
   count_ = p.count;
   foregroundFraction_ = p.foregroundFraction;
   hardNegativeFraction_ = p.hardNegativeFraction;
@@ -449,7 +554,7 @@ const AnchorReport& AnchorSimulator::simulate(const AnchorSimulationParams& p) {
   w.focusing = focusing(p.gamma);
   w.cdfGammas = p.cdfGammas.size();
   for (std::size_t g = 0; g < w.cdfGammas; ++g) w.cdfFocusing[g] = focusing(p.cdfGammas[g]);
-  w.bins = static_cast<int>(bins);
+  w.bins = static_cast<double>(bins);
   w.minLog10 = p.histogramMinLog10;
   w.binsPerDecade = static_cast<double>(bins) / -p.histogramMinLog10;
   binCounts_.resize(bins + 1);
@@ -458,13 +563,26 @@ const AnchorReport& AnchorSimulator::simulate(const AnchorSimulationParams& p) {
   // Walks one group and files its sums (alpha_t applied here, once) and histogram in the report.
   const auto walk = [&](int group, const std::vector<std::size_t>& stops) {
     const std::vector<double>& z = standard_[group];
-    const bool positive = group == Positives;
+    GroupInput in;
+    in.z = z.data();
+    in.n = z.size();
+    in.positive = group == Positives;
+    in.mean = dists[group]->mean;
+    in.scale = logisticScale(dists[group]->std);
+    const double largestZ = z.empty() ? 0.0 : std::max(-z.front(), z.back());
+    if (std::fabs(in.mean) <= kCachedExponent && in.scale * largestZ <= kCachedExponent) {
+      if (!(expScaledFor_[group] == in.scale)) {
+        expScaled_[group].resize(z.size());
+        fillExpScaled(z.data(), z.size(), in.scale, expScaled_[group].data());
+        expScaledFor_[group] = in.scale;
+      }
+      in.expScaled = expScaled_[group].data();
+    }
     GroupSums sums;
     std::fill(binCounts_.begin(), binCounts_.end(), 0.0);
     prefix_[group].resize(w.cdfGammas * stops.size());
-    walkGroup(w, z.data(), z.size(), positive, dists[group]->mean, logisticScale(dists[group]->std), stops.data(),
-              stops.size(), prefix_[group].data(), sums, binCounts_.data());
-    const double weight = alphaWeight(p.alpha, positive ? 1.0 : 0.0);
+    walkGroup(w, in, stops.data(), stops.size(), prefix_[group].data(), sums, binCounts_.data());
+    const double weight = alphaWeight(p.alpha, in.positive ? 1.0 : 0.0);
     r.crossEntropy.sums[group] = sums.crossEntropy;
     r.crossEntropy.gradientSums[group] = sums.crossEntropyGradient;
     r.alphaCrossEntropy.sums[group] = weight * sums.crossEntropy;

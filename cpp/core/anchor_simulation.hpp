@@ -162,6 +162,10 @@ class AnchorSimulator {
   std::array<std::vector<std::size_t>, kAnchorGroups> groupStops_;
   std::array<std::vector<double>, kAnchorGroups> prefix_;
   std::vector<double> binCounts_;
+  // exp(scale z) per anchor for the scale in expScaledFor_ (NaN: none yet), so that moving a mean
+  // (the detector-quality slider) or gamma leaves no exp to take per anchor.
+  std::array<std::vector<double>, kAnchorGroups> expScaled_;
+  std::array<double, kAnchorGroups> expScaledFor_{};
   AnchorReport report_;
 };
 
