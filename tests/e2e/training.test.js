@@ -88,6 +88,18 @@ test('both models are drawn from the run\'s snapshot, decision surfaces included
   assert.equal(panel.step, 0);
   assert.match(panel.verdict, /^Step 0: both models start from the same weights, with the output bias at the prior π = 0\.01/);
 
+  // gamma moved while the panel is off screen: a script that steps the run right away steps
+  // the run for the new gamma (the panel catches up first), and it starts again from step 0.
+  await page.evaluate(() => window.focalExplorer.training.step(5));
+  await page.focus('#gamma');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await afterFrames(page);
+  assert.deepEqual(await page.evaluate(() => [window.focalExplorer.training.options.gamma, window.focalExplorer.training.steps]), [1.9, 0]);
+  await page.keyboard.press('ArrowRight');
+  await afterFrames(page);
+
   await page.locator('#train-models').scrollIntoViewIfNeeded();
   await page.evaluate(() => window.focalExplorer.training.step(300));
   panel = await readPanel(page);

@@ -147,6 +147,20 @@ function catchUp() {
   }
 }
 
+// A panel's scripting object, with every getter and method first bringing deferred panels up
+// to date: a script must never step a run whose settings an off-screen panel has not seen.
+function caughtUp(api) {
+  const wrapped = {};
+  for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(api))) {
+    if (descriptor.get) {
+      Object.defineProperty(wrapped, key, { enumerable: true, get: () => (catchUp(), descriptor.get.call(api)) });
+    } else if (typeof descriptor.value === 'function') {
+      wrapped[key] = (...args) => (catchUp(), descriptor.value.apply(api, args));
+    }
+  }
+  return Object.freeze(wrapped);
+}
+
 function watchVisibility(embedded) {
   const observer = new IntersectionObserver((entries) => {
     for (const entry of entries) {
@@ -319,7 +333,7 @@ async function start() {
     Object.assign(charts, instance.charts);
     // A panel with more to offer scripts than its charts appears under its own name
     // (focalExplorer.anchors, focalExplorer.training).
-    if (instance.scripting) window.focalExplorer[definition.name] = instance.scripting;
+    if (instance.scripting) window.focalExplorer[definition.name] = caughtUp(instance.scripting);
     mounted.push({ definition, instance });
     bindPanelTools(definition, instance);
   }
