@@ -17,7 +17,10 @@ after(async () => {
 
 // Calls the core directly with options built here from the state (not with the panel's own
 // options), then compares every chart of the panel with the report. Returns what it compared.
-function compareAnchorsToCore(page) {
+// The panel draws bars (a) at once and its other charts over the next frames: the check waits
+// until it has drawn them by itself (the section's data-pending attribute is gone).
+async function compareAnchorsToCore(page) {
+  await page.waitForSelector('#panel-anchors:not([data-pending])', { state: 'attached' });
   return page.evaluate(() => {
     const { core, charts, state } = window.focalExplorer;
     const figure = [0, 0.5, 1, 2];

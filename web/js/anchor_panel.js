@@ -92,6 +92,8 @@ class AnchorPanel {
     this.state = null;
     this.report = null;
     this.options = null;
+    this.queue = new Set(); // charts still to be drawn for the current report
+    this.queueFrame = 0;
     const $ = (id) => root.querySelector(`#${id}`);
 
     this.sharesChart = createBarChart($('chart-anchor-shares'), {
@@ -187,17 +189,48 @@ class AnchorPanel {
     this.options = anchorOptions(state);
     const report = this.core.simulateAnchors(this.options);
     this.report = report;
-    // A Chart.js update costs milliseconds whatever the data, so charts whose numbers cannot
-    // have changed are left alone: the Figure 4 curves and the histogram do not depend on alpha
-    // (it is constant within a group), the first iteration not on the detector or the seed.
-    const only = (keys) => !first && [...changed].every((key) => keys.includes(key));
     this.drawShares(state, report);
-    if (!only(['alpha'])) {
-      this.drawCdfs(state, report);
-      this.drawFactor(state, report);
-    }
-    if (!only(['anchorQuality', 'anchorSeed', ...OVERRIDE_KEYS])) this.drawInit(state, report);
     this.showCounts(state, report);
+    // A Chart.js update costs several milliseconds whatever its data. The bars (a), the core
+    // message, follow every input at once; the other charts are queued and drawn one per frame
+    // after it (always from the newest report), so a drag at a million anchors stays fluid.
+    // Charts whose numbers cannot have changed are not queued: Figure 4 and the histogram do
+    // not depend on alpha (constant within a group), the first iteration not on the detector.
+    const only = (keys) => !first && [...changed].every((key) => keys.includes(key));
+    if (!only(['alpha'])) for (const item of ['cdfPositives', 'cdfNegatives', 'factor']) this.queue.add(item);
+    if (!only(['anchorQuality', 'anchorSeed', ...OVERRIDE_KEYS])) this.queue.add('init');
+    if (first) this.flush();
+    else this.scheduleQueue();
+  }
+
+  drawQueued(item) {
+    const { state, report } = this;
+    if (item === 'cdfPositives') this.drawCdf(state, report, 'positives');
+    else if (item === 'cdfNegatives') this.drawCdf(state, report, 'negatives');
+    else if (item === 'factor') this.drawFactor(state, report);
+    else this.drawInit(state, report);
+  }
+
+  scheduleQueue() {
+    this.root.dataset.pending = String(this.queue.size);
+    if (this.queueFrame || this.queue.size === 0) return;
+    const next = () => {
+      this.queueFrame = 0;
+      const [item] = this.queue;
+      if (item === undefined) return;
+      this.queue.delete(item);
+      this.drawQueued(item);
+      if (this.queue.size) this.scheduleQueue();
+      else delete this.root.dataset.pending;
+    };
+    this.queueFrame = document.hidden ? setTimeout(next, 0) : requestAnimationFrame(next);
+  }
+
+  // Draws everything still queued, now (before set() resolves, an export, a script's read).
+  flush() {
+    for (const item of this.queue) this.drawQueued(item);
+    this.queue.clear();
+    delete this.root.dataset.pending;
   }
 
   showCounts(state, report) {
@@ -270,39 +303,39 @@ class AnchorPanel {
     this.text.shares.textContent = joinSentences([main, alpha]);
   }
 
-  // (b) Figure 4: cumulative normalised loss, positives and negatives, one curve per gamma.
-  drawCdfs(state, report) {
+  // (b) Figure 4: cumulative normalised loss of one side, one curve per gamma; the readout
+  // under both charts is written with the positives.
+  drawCdf(state, report, side) {
     const gammas = report.cdf.gammas;
-    ['positives', 'negatives'].forEach((side, s) => {
-      const chart = this.cdfCharts[s];
-      const cdf = report.cdf[side];
-      const datasets = chart.data.datasets;
-      datasets.length = Math.min(datasets.length, gammas.length);
-      gammas.forEach((gamma, g) => {
-        const dataset = (datasets[g] ??= { data: [] });
-        if (dataset.data.length !== cdf.fraction.length) dataset.data = Array.from(cdf.fraction, () => ({ x: 0, y: 0 }));
-        const curve = cdf.curves[g];
-        for (let j = 0; j < curve.length; j++) {
-          dataset.data[j].x = cdf.fraction[j];
-          dataset.data[j].y = curve[j];
-        }
-        const isSlider = g >= FIGURE_GAMMAS.length;
-        const isCurrent = gamma === state.gamma;
-        Object.assign(dataset, {
-          label: isSlider ? t('series.current', { gamma: formatNumber(gamma) }) : t('series.family', { gamma: formatNumber(gamma) }),
-          borderColor: isCurrent ? COLORS.focal : FAMILY_COLORS[g % FAMILY_COLORS.length],
-          backgroundColor: isCurrent ? COLORS.focal : FAMILY_COLORS[g % FAMILY_COLORS.length],
-          borderWidth: isCurrent ? 3.5 : 2,
-          order: isCurrent ? 0 : 1,
-          focalGamma: gamma,
-        });
+    const chart = this.cdfCharts[side === 'positives' ? 0 : 1];
+    const cdf = report.cdf[side];
+    const datasets = chart.data.datasets;
+    datasets.length = Math.min(datasets.length, gammas.length);
+    gammas.forEach((gamma, g) => {
+      const dataset = (datasets[g] ??= { data: [] });
+      if (dataset.data.length !== cdf.fraction.length) dataset.data = Array.from(cdf.fraction, () => ({ x: 0, y: 0 }));
+      const curve = cdf.curves[g];
+      for (let j = 0; j < curve.length; j++) {
+        dataset.data[j].x = cdf.fraction[j];
+        dataset.data[j].y = curve[j];
+      }
+      const isSlider = g >= FIGURE_GAMMAS.length;
+      const isCurrent = gamma === state.gamma;
+      Object.assign(dataset, {
+        label: isSlider ? t('series.current', { gamma: formatNumber(gamma) }) : t('series.family', { gamma: formatNumber(gamma) }),
+        borderColor: isCurrent ? COLORS.focal : FAMILY_COLORS[g % FAMILY_COLORS.length],
+        backgroundColor: isCurrent ? COLORS.focal : FAMILY_COLORS[g % FAMILY_COLORS.length],
+        borderWidth: isCurrent ? 3.5 : 2,
+        order: isCurrent ? 0 : 1,
+        focalGamma: gamma,
       });
-      chart.options.scales.x.title.text = t(side === 'positives' ? 'anchors.cdfXPositives' : 'anchors.cdfXNegatives');
-      chart.options.scales.y.title.text = t('anchors.cdfY');
-      chart.$focalXName = t('anchors.cdfX');
-      chart.canvas.setAttribute('aria-label', t(side === 'positives' ? 'anchors.cdfAriaPositives' : 'anchors.cdfAriaNegatives'));
-      chart.update('none');
     });
+    chart.options.scales.x.title.text = t(side === 'positives' ? 'anchors.cdfXPositives' : 'anchors.cdfXNegatives');
+    chart.options.scales.y.title.text = t('anchors.cdfY');
+    chart.$focalXName = t('anchors.cdfX');
+    chart.canvas.setAttribute('aria-label', t(side === 'positives' ? 'anchors.cdfAriaPositives' : 'anchors.cdfAriaNegatives'));
+    chart.update('none');
+    if (side !== 'positives') return;
 
     const current = gammas.indexOf(state.gamma);
     const ce = gammas.indexOf(0);

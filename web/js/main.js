@@ -145,6 +145,8 @@ function catchUp() {
     deferred.delete(definition.name);
     instance.update(store.state, missed);
   }
+  // Panels that spread a redraw over several frames finish it now.
+  for (const { instance } of mounted) if (instance.flush) instance.flush();
 }
 
 // A panel's scripting object, with every getter and method first bringing deferred panels up

@@ -7,7 +7,8 @@
 //   { charts: {name: Chart}, update(state, changedKeys), sync(state, source),
 //     table() -> {columns, rows}, canvases(),
 //     scripting (optional: exposed as focalExplorer[name]),
-//     visibilityChanged(visible) (optional: told when the panel scrolls in or out of view) }.
+//     visibilityChanged(visible) (optional: told when the panel scrolls in or out of view),
+//     flush() (optional: finish a redraw spread over several frames, now) }.
 // The section element with id `panel-<name>` holds the panel's markup.
 //
 // Adding a panel: a <section id="panel-<name>" data-panel="<name>"> in index.html (strings by
