@@ -135,22 +135,15 @@ FOCAL_INLINE double portableLogBranchFree(double x) {
 #define FOCAL_BLOCK
 #endif
 
-// Four running sums so that the reductions vectorise without reassociation flags.
-double blockSum(const double* a, std::size_t n) {
+// The sum of term(i) over i < n as four interleaved partial sums, so that the loop vectorises
+// without reassociation flags.
+template <class Term>
+FOCAL_INLINE double laneSum(std::size_t n, Term term) {
   double lanes[4] = {0.0, 0.0, 0.0, 0.0};
   std::size_t i = 0;
   for (; i + 4 <= n; i += 4)
-    for (int lane = 0; lane < 4; ++lane) lanes[lane] += a[i + lane];
-  for (; i < n; ++i) lanes[0] += a[i];
-  return (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
-}
-
-double blockDot(const double* a, const double* b, std::size_t n) {
-  double lanes[4] = {0.0, 0.0, 0.0, 0.0};
-  std::size_t i = 0;
-  for (; i + 4 <= n; i += 4)
-    for (int lane = 0; lane < 4; ++lane) lanes[lane] += a[i + lane] * b[i + lane];
-  for (; i < n; ++i) lanes[0] += a[i] * b[i];
+    for (int lane = 0; lane < 4; ++lane) lanes[lane] += term(i + lane);
+  for (; i < n; ++i) lanes[0] += term(i);
   return (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
 }
 
@@ -175,13 +168,13 @@ Focusing focusing(double gamma) {
   return f;
 }
 
-// (1 - p_t)^gamma over one block, one simple loop per case: in `m`, or qt itself for gamma = 1, or
-// null for gamma = 0 (every factor 1).
-const double* modulatingFactors(const Focusing& f, const double* qt, const double* negLogQt, std::size_t n,
-                                double* m) {
+// (1 - p_t)^gamma over one block, one simple loop per case: in `m`, or `ones` for gamma = 0, or qt
+// itself for gamma = 1.
+const double* modulatingFactors(const Focusing& f, const double* qt, const double* negLogQt, const double* ones,
+                                std::size_t n, double* m) {
   switch (f.kind) {
     case Focusing::Kind::One:
-      return nullptr;
+      return ones;
     case Focusing::Kind::Root:
       for (std::size_t i = 0; i < n; ++i) m[i] = std::sqrt(qt[i]);
       return m;
@@ -192,15 +185,10 @@ const double* modulatingFactors(const Focusing& f, const double* qt, const doubl
         for (std::size_t i = 0; i < n; ++i) m[i] *= qt[i];
       return m;
     case Focusing::Kind::Exp:
-      for (std::size_t i = 0; i < n; ++i) m[i] = fast::modulatingPower(LogitTerms{0.0, qt[i], 0.0, negLogQt[i]}, f.gamma);
+      for (std::size_t i = 0; i < n; ++i) m[i] = fast::expNegative(f.gamma * negLogQt[i]);  // fast::modulatingPower
       return m;
   }
-  return nullptr;
-}
-
-// sum (factor[i] values[i]) over [from, to), a null factor meaning 1.
-double weightedSum(const double* factor, const double* values, std::size_t from, std::size_t to) {
-  return factor ? blockDot(factor + from, values + from, to - from) : blockSum(values + from, to - from);
+  return ones;
 }
 
 // exp(y) for |y| <= kCachedExponent, from the fast exp (whose argument must not be positive).
@@ -216,8 +204,12 @@ FOCAL_INLINE double expSigned(double y) {
 // this; groups beyond it take the exp directly.
 constexpr double kCachedExponent = 700.0;
 
+// out[i] = expSigned(scale z[i]) for ascending z: split where z turns positive, so that only that
+// part pays for the division.
 void fillExpScaled(const double* z, std::size_t n, double scale, double* out) {
-  for (std::size_t i = 0; i < n; ++i) out[i] = expSigned(scale * z[i]);
+  const std::size_t split = static_cast<std::size_t>(std::partition_point(z, z + n, [](double v) { return v <= 0; }) - z);
+  for (std::size_t i = 0; i < split; ++i) out[i] = fast::expNegative(-(scale * z[i]));
+  for (std::size_t i = split; i < n; ++i) out[i] = 1.0 / fast::expNegative(scale * z[i]);
 }
 
 // Everything a walk needs that does not depend on the group.
@@ -265,23 +257,32 @@ struct Block {
 template <int Step>
 FOCAL_BLOCK void blockExp(const GroupInput& g, std::size_t at, double expMean, double expMinusMean, Block& b) {
   const double* z = g.z + at;
+  const double* c = g.expScaled ? g.expScaled + at : nullptr;
   const double mean = g.mean, scale = g.scale, sign = Step > 0 ? -1.0 : 1.0;
   const std::size_t len = b.len;
-  for (std::size_t i = 0; i < len; ++i) b.xt[i] = sign * (mean + scale * z[Step * static_cast<std::ptrdiff_t>(i)]);
-  if (!g.expScaled) {
-    for (std::size_t i = 0; i < len; ++i) b.t[i] = fast::expNegative(std::fabs(b.xt[i]));
-    return;
-  }
-  const double* c = g.expScaled + at;
-  const double xFirst = sign * b.xt[0], xLast = sign * b.xt[len - 1];
-  if (std::max(xFirst, xLast) <= 0) {
-    for (std::size_t i = 0; i < len; ++i) b.t[i] = expMean * c[Step * static_cast<std::ptrdiff_t>(i)];
+  const auto x = [&](std::size_t i) { return mean + scale * z[Step * static_cast<std::ptrdiff_t>(i)]; };
+  const auto cached = [&](std::size_t i) { return c[Step * static_cast<std::ptrdiff_t>(i)]; };
+  const double xFirst = x(0), xLast = x(len - 1);
+  if (!c) {
+    for (std::size_t i = 0; i < len; ++i) {
+      b.xt[i] = sign * x(i);
+      b.t[i] = fast::expNegative(std::fabs(b.xt[i]));
+    }
+  } else if (std::max(xFirst, xLast) <= 0) {
+    for (std::size_t i = 0; i < len; ++i) {
+      b.xt[i] = sign * x(i);
+      b.t[i] = expMean * cached(i);
+    }
   } else if (std::min(xFirst, xLast) > 0) {
-    for (std::size_t i = 0; i < len; ++i) b.t[i] = expMinusMean / c[Step * static_cast<std::ptrdiff_t>(i)];
+    for (std::size_t i = 0; i < len; ++i) {
+      b.xt[i] = sign * x(i);
+      b.t[i] = expMinusMean / cached(i);
+    }
   } else {
     for (std::size_t i = 0; i < len; ++i) {
-      const double ci = c[Step * static_cast<std::ptrdiff_t>(i)];
-      b.t[i] = sign * b.xt[i] <= 0 ? expMean * ci : expMinusMean / ci;
+      const double xi = x(i);
+      b.xt[i] = sign * xi;
+      b.t[i] = xi <= 0 ? expMean * cached(i) : expMinusMean / cached(i);
     }
   }
 }
@@ -319,16 +320,65 @@ FOCAL_BLOCK void blockTerms(const WalkSettings& w, Block& b) {
   }
 }
 
+// Adds a block's CE, |dCE/dx| = 1 - p_t, FL and |dFL/dx| (both without alpha_t) in one pass,
+// four interleaved partial sums each, as laneSum does.
+FOCAL_BLOCK void addBlockSums(const Block& b, const double* factor, GroupSums& sums) {
+  double lanes[4][4] = {};
+  std::size_t i = 0;
+  const auto add = [&](int lane, std::size_t j) {
+    lanes[0][lane] += b.ce[j];
+    lanes[1][lane] += b.qt[j];
+    lanes[2][lane] += factor[j] * b.ce[j];
+    lanes[3][lane] += factor[j] * b.gradient[j];
+  };
+  for (; i + 4 <= b.len; i += 4)
+    for (int lane = 0; lane < 4; ++lane) add(lane, i + lane);
+  for (; i < b.len; ++i) add(0, i);
+  const auto total = [&](int k) { return (lanes[k][0] + lanes[k][1]) + (lanes[k][2] + lanes[k][3]); };
+  sums.crossEntropy += total(0);
+  sums.crossEntropyGradient += total(1);
+  sums.focal += total(2);
+  sums.focalGradient += total(3);
+}
+
+// The anchors come in order of loss, so a block's slots are nearly always one bin (a vectorised
+// count says so) or a few long runs: the histogram's read-modify-write stays off the per-anchor path.
+FOCAL_BLOCK void addToHistogram(const Block& b, double* binCounts) {
+  const double first = b.slot[0];
+  std::size_t same = 0;
+  for (std::size_t i = 0; i < b.len; ++i) same += b.slot[i] == first;
+  if (same == b.len) {
+    binCounts[static_cast<std::size_t>(first)] += static_cast<double>(b.len);
+    return;
+  }
+  double current = first;
+  std::size_t runStart = 0;
+  for (std::size_t i = 0; i < b.len; ++i) {
+    if (b.slot[i] != current) {
+      binCounts[static_cast<std::size_t>(current)] += static_cast<double>(i - runStart);
+      current = b.slot[i];
+      runStart = i;
+    }
+  }
+  binCounts[static_cast<std::size_t>(current)] += static_cast<double>(b.len - runStart);
+}
+
 // Walks one group's anchors, the easiest first (rank r is the r-th easiest). Adds the group's loss
 // and gradient sums to `sums` and its histogram to `binCounts` (bins + 1 slots), and writes
 // prefix[g * stopCount + s] = the FL(cdfGammas[g]) loss (no alpha) of the stops[s] easiest anchors.
 // Stops must be nondecreasing and at most n.
+//
+// The fast exp flushes results below DBL_MIN to 0 where libm returns subnormals. Each anchor loses at
+// most DBL_MIN that way, so a group's sums keep 1e-12 relative accuracy down to about 1e-289; only a
+// group of absurdly easy anchors (|x| > 700 or so for every one) sums to less.
 //
 // Each prefix is a running total to which whole segment sums are added. Since every loss is >= 0,
 // adding a segment never lowers it, so the curves built from them stay monotone.
 void walkGroup(const WalkSettings& w, const GroupInput& g, const std::size_t* stops, std::size_t stopCount,
                double* prefix, GroupSums& sums, double* binCounts) {
   Block b;
+  double ones[kBlock];
+  std::fill(ones, ones + kBlock, 1.0);
   std::array<double, kMaxCdfGammas> running{};
   std::fill(prefix, prefix + w.cdfGammas * stopCount, 0.0);
   const double expMean = expSigned(g.mean), expMinusMean = expSigned(-g.mean);
@@ -342,37 +392,34 @@ void walkGroup(const WalkSettings& w, const GroupInput& g, const std::size_t* st
     if (std::min(b.xt[0], b.xt[len - 1]) >= 0) blockTerms<true>(w, b);
     else blockTerms<false>(w, b);
 
-    const double* factor = modulatingFactors(w.focusing, b.qt, b.negLogQt, len, b.m);
-    sums.crossEntropy += blockSum(b.ce, len);
-    sums.crossEntropyGradient += blockSum(b.qt, len);  // |dCE/dx| = 1 - p_t
-    sums.focal += weightedSum(factor, b.ce, 0, len);
-    sums.focalGradient += weightedSum(factor, b.gradient, 0, len);
-    // The anchors come in order of loss, so their slots come in long runs: counting runs keeps the
-    // histogram's read-modify-write off the per-anchor path.
-    double current = b.slot[0];
-    std::size_t runStart = 0;
-    for (std::size_t i = 0; i < len; ++i) {
-      if (b.slot[i] != current) {
-        binCounts[static_cast<std::size_t>(current)] += static_cast<double>(i - runStart);
-        current = b.slot[i];
-        runStart = i;
-      }
-    }
-    binCounts[static_cast<std::size_t>(current)] += static_cast<double>(len - runStart);
+    const double* factor = modulatingFactors(w.focusing, b.qt, b.negLogQt, ones, len, b.m);
+    addBlockSums(b, factor, sums);
+    addToHistogram(b, binCounts);
 
     std::size_t stopEnd = nextStop;
     while (stopEnd < stopCount && stops[stopEnd] <= start + len) ++stopEnd;
     for (std::size_t k = 0; k < w.cdfGammas; ++k) {
-      const double* cdfFactor = modulatingFactors(w.cdfFocusing[k], b.qt, b.negLogQt, len, b.m);
+      const Focusing& f = w.cdfFocusing[k];
+      // The cheap factors are formed inside the sums; the others once per block.
+      const bool formedInSums = f.kind == Focusing::Kind::Root || (f.kind == Focusing::Kind::Product && f.power <= 2);
+      const double* cdfFactor = formedInSums ? nullptr : modulatingFactors(f, b.qt, b.negLogQt, ones, len, b.m);
+      const auto segment = [&](std::size_t from, std::size_t to) {
+        const double* qt = b.qt + from;
+        const double* ce = b.ce + from;
+        if (f.kind == Focusing::Kind::Root) return laneSum(to - from, [&](std::size_t i) { return std::sqrt(qt[i]) * ce[i]; });
+        if (!formedInSums) return laneSum(to - from, [&](std::size_t i) { return cdfFactor[from + i] * ce[i]; });
+        if (f.power == 1) return laneSum(to - from, [&](std::size_t i) { return qt[i] * ce[i]; });
+        return laneSum(to - from, [&](std::size_t i) { return qt[i] * qt[i] * ce[i]; });
+      };
       double total = running[k];
       std::size_t from = 0;
       for (std::size_t s = nextStop; s < stopEnd; ++s) {
         const std::size_t to = stops[s] - start;
-        total += weightedSum(cdfFactor, b.ce, from, to);
+        total += segment(from, to);
         from = to;
         prefix[k * stopCount + s] = total;
       }
-      running[k] = total + weightedSum(cdfFactor, b.ce, from, len);
+      running[k] = total + segment(from, len);
     }
     nextStop = stopEnd;
   }

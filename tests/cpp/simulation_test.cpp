@@ -378,3 +378,178 @@ TEST_CASE("bad anchor parameters throw std::invalid_argument naming the paramete
   requireRejects([] { focal::anchorDistributions(1.2); }, "detectorQuality", "1.2");
   requireRejects([] { focal::requireSeed("seed", 1e300); }, "seed", "1e+300");
 }
+
+TEST_CASE("the block sampler gives the same bits as the plain per-draw loop", "[simulation][sampler][portable]") {
+  // The loop the sampler used to be: one exponential at a time from the generator, one portableLog
+  // per draw. The block version must not change a single bit, or seeds in old links would move.
+  const std::size_t n = GENERATE(0u, 1u, 511u, 512u, 513u, 100000u);
+  const std::uint64_t seed = GENERATE(0u, 42u);
+  CAPTURE(n, seed);
+  std::vector<double> expected(n);
+  focal::Random rng(seed, 3);
+  double sum = 0.0;
+  for (double& v : expected) v = sum += rng.exponential();
+  const double last = rng.exponential();
+  const double total = sum + last;
+  double previous = -INFINITY;
+  for (double& v : expected) v = previous = std::max(previous, focal::portableLog(v / std::max(total - v, last)));
+  std::vector<double> actual;
+  focal::sortedStandardLogistic(seed, 3, n, actual);
+  CHECK(actual == expected);
+}
+
+namespace {
+
+// What the simulator reports, computed the slow way: every anchor through the core's scalar loss
+// functions (libm exp and log1p), the histogram from log10 of the modulating factor, the curves from
+// a full sort.
+struct PerAnchorReference {
+  double ce[3] = {}, ceGrad[3] = {}, ace[3] = {}, aceGrad[3] = {}, fl[3] = {}, flGrad[3] = {};
+  std::vector<double> histogram[3];
+  double below[3] = {};
+};
+
+PerAnchorReference perAnchorReference(const focal::AnchorSimulationParams& p) {
+  PerAnchorReference ref;
+  const auto logits = focal::sampleAnchorLogits(p);
+  const std::size_t bins = static_cast<std::size_t>(p.histogramBins);
+  std::vector<double> edges(bins + 1);
+  for (std::size_t b = 0; b <= bins; ++b) edges[b] = p.histogramMinLog10 * (1.0 - static_cast<double>(b) / static_cast<double>(bins));
+  for (int g = 0; g < focal::kAnchorGroups; ++g) {
+    const double y = g == focal::Positives ? 1.0 : 0.0;
+    ref.histogram[g].assign(bins, 0.0);
+    for (double x : logits[g]) {
+      const focal::LossGrad c = focal::binaryCrossEntropy(x, y);
+      const focal::LossGrad a = focal::alphaBalancedCrossEntropy(x, y, p.alpha);
+      const focal::LossGrad f = focal::sigmoidFocal(x, y, p.alpha, p.gamma);
+      ref.ce[g] += c.loss;
+      ref.ceGrad[g] += std::fabs(c.grad);
+      ref.ace[g] += a.loss;
+      ref.aceGrad[g] += std::fabs(a.grad);
+      ref.fl[g] += f.loss;
+      ref.flGrad[g] += std::fabs(f.grad);
+      const double v = std::log10(focal::modulatingFactor(x, y, p.gamma));
+      if (v < edges[0]) ref.below[g] += 1;
+      else ref.histogram[g][std::min<std::size_t>(bins - 1, std::upper_bound(edges.begin(), edges.end(), v) - edges.begin() - 1)] += 1;
+    }
+  }
+  return ref;
+}
+
+void checkAgainstReference(const focal::AnchorSimulationParams& p, const focal::AnchorReport& r) {
+  const PerAnchorReference ref = perAnchorReference(p);
+  for (int g = 0; g < focal::kAnchorGroups; ++g) {
+    CAPTURE(g);
+    // Sums of zero (an empty group) must come out as exactly zero.
+    const auto same = [](double actual, double expected) {
+      return expected == 0 ? actual == 0 : std::fabs(actual - expected) <= 1e-12 * std::fabs(expected);
+    };
+    CHECK(same(r.crossEntropy.sums[g], ref.ce[g]));
+    CHECK(same(r.crossEntropy.gradientSums[g], ref.ceGrad[g]));
+    CHECK(same(r.alphaCrossEntropy.sums[g], ref.ace[g]));
+    CHECK(same(r.alphaCrossEntropy.gradientSums[g], ref.aceGrad[g]));
+    CHECK(same(r.focal.sums[g], ref.fl[g]));
+    CHECK(same(r.focal.gradientSums[g], ref.flGrad[g]));
+    CHECK(r.histogramCounts[g] == ref.histogram[g]);
+    CHECK(r.histogramBelow[g] == ref.below[g]);
+  }
+  const auto logits = focal::sampleAnchorLogits(p);
+  for (int side = 0; side < 2; ++side) {
+    const bool positive = side == 0;
+    std::vector<double> xs = positive ? logits[focal::Positives] : logits[focal::EasyNegatives];
+    if (!positive) xs.insert(xs.end(), logits[focal::HardNegatives].begin(), logits[focal::HardNegatives].end());
+    const focal::LossCdf& cdf = positive ? r.positiveCdf : r.negativeCdf;
+    for (std::size_t g = 0; g < p.cdfGammas.size(); ++g) {
+      std::vector<double> losses;
+      for (double x : xs) losses.push_back(focal::sigmoidFocalLoss(x, positive ? 1.0 : 0.0, -1.0, p.cdfGammas[g]));
+      std::sort(losses.begin(), losses.end());
+      std::vector<double> cumulative(losses.size() + 1, 0.0);
+      for (std::size_t i = 0; i < losses.size(); ++i) cumulative[i + 1] = cumulative[i] + losses[i];
+      const double total = cumulative.back();
+      CAPTURE(side, g);
+      REQUIRE(total > 0);
+      for (std::size_t j = 0; j < cdf.fraction.size(); ++j) {
+        const auto k = static_cast<std::size_t>(std::llround(cdf.fraction[j] * static_cast<double>(losses.size())));
+        CHECK_THAT(cdf.curves[g * cdf.fraction.size() + j], WithinAbs(cumulative[k] / total, 1e-12));
+      }
+      const auto hardest = static_cast<std::size_t>(std::llround(p.readoutFraction * static_cast<double>(losses.size())));
+      CHECK_THAT(cdf.hardestShare[g], WithinAbs((total - cumulative[losses.size() - hardest]) / total, 1e-12));
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the block walk equals a per-anchor reference", "[simulation][shares][cdf][histogram]") {
+  // Sizes that are not multiples of the 512-anchor block, every modulating-factor path (0, the 0.5
+  // root, products, exp), groups that are empty or whose logits change sign, and populations far
+  // enough out that the walk takes exp(-|x|) directly instead of from its cached exp(scale z).
+  focal::AnchorSimulationParams p;
+  p.count = 30011;
+  p.foregroundFraction = 0.02;
+  p.hardNegativeFraction = 0.07;
+  p.seed = 5;
+  p.cdfGammas = {0.0, 0.5, 1.0, 2.0, 3.0, 1.7};
+  p.cdfPoints = 23;
+  p.readoutFraction = 0.3;
+  p.histogramBins = 17;
+  p.histogramMinLog10 = -12;
+  SECTION("default distributions") {
+    p.gamma = GENERATE(0.0, 0.5, 1.0, 2.0, 3.0, 2.5);
+    p.alpha = GENERATE(-1.0, 0.25);
+  }
+  SECTION("detector quality 0 and 1") {
+    const auto d = focal::anchorDistributions(GENERATE(0.0, 1.0));
+    p.easyNegatives = d.easyNegatives;
+    p.hardNegatives = d.hardNegatives;
+    p.positives = d.positives;
+  }
+  SECTION("no hard negatives, or no easy ones") {
+    p.hardNegativeFraction = GENERATE(0.0, 1.0);
+  }
+  SECTION("a few anchors") {
+    p.count = GENERATE(2.0, 3.0, 600.0);
+    p.foregroundFraction = 0.5;
+    p.cdfPoints = 5;
+  }
+  SECTION("a wide group and one with every logit equal") {
+    p.easyNegatives = {-3.0, 30.0};
+    p.hardNegatives = {0.0, 0.0};
+    p.gamma = 1.5;
+  }
+  SECTION("means too large for the cached exponentials") {
+    // Still inside the normal range of exp(-|x|): below it the fast exp flushes to 0 where libm
+    // gives subnormals, which only a group made entirely of such losses could show.
+    p.easyNegatives = {-701.0, 0.1};
+    p.positives = {-701.0, 2.0};
+    p.gamma = 1.5;
+  }
+  CAPTURE(p.count, p.gamma, p.alpha, p.hardNegativeFraction, p.easyNegatives.mean, p.positives.mean);
+  focal::AnchorSimulator simulator;
+  checkAgainstReference(p, simulator.simulate(p));
+}
+
+TEST_CASE("slider moves that reuse the cached population give the same bits as a fresh simulator",
+          "[simulation][workspace]") {
+  // The walk keeps exp(scale z) per anchor between calls; whether a value came from that cache or was
+  // just computed must not show in any digit.
+  focal::AnchorSimulationParams p = smallPopulation();
+  focal::AnchorSimulator reused;
+  reused.simulate(p);
+  focal::AnchorSimulationParams moved = p;
+  moved.gamma = 0.7;
+  moved.easyNegatives = {-6.0, 2.0};
+  moved.positives.mean = 2.5;
+  reused.simulate(moved);
+  const focal::AnchorReport again = reused.simulate(p);
+  focal::AnchorSimulator fresh;
+  const focal::AnchorReport& expected = fresh.simulate(p);
+  for (int g = 0; g < focal::kAnchorGroups; ++g) {
+    CHECK_THAT(again.crossEntropy.sums[g], WithinULP(expected.crossEntropy.sums[g], 0));
+    CHECK_THAT(again.focal.sums[g], WithinULP(expected.focal.sums[g], 0));
+    CHECK_THAT(again.focal.gradientSums[g], WithinULP(expected.focal.gradientSums[g], 0));
+  }
+  CHECK(again.negativeCdf.curves == expected.negativeCdf.curves);
+  CHECK(again.positiveCdf.curves == expected.positiveCdf.curves);
+  CHECK(again.histogramCounts == expected.histogramCounts);
+}
