@@ -2,29 +2,18 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "metrics.hpp"
 #include "seeded_random.hpp"
+#include "test_support.hpp"
 
-using Catch::Matchers::Contains;
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
 
 namespace {
-
-void requireRejects(const std::function<void()>& call, const std::string& name, const std::string& value) {
-  try {
-    call();
-  } catch (const std::invalid_argument& e) {
-    CHECK_THAT(e.what(), Contains(name) && Contains(value));
-    return;
-  }
-  FAIL("expected std::invalid_argument naming " << name);
-}
 
 // Eight samples, ranked: 1 0 1 1 0 0 1 0 (label of the highest score first).
 const std::vector<double> kScores = {0.9, 0.8, 0.7, 0.6, 0.55, 0.4, 0.3, 0.2};
@@ -141,10 +130,10 @@ TEST_CASE("bad metric input throws std::invalid_argument naming the parameter an
   const std::vector<double> noPositive = {0, 0};
   const std::vector<double> nanScore = {NAN, 0.5};
   const std::vector<double> labels = {1, 0};
-  requireRejects([&] { focal::confusionMatrix(scores.data(), badLabel.data(), 2, 0.5); }, "labels[1]", "2");
-  requireRejects([&] { focal::confusionMatrix(nanScore.data(), labels.data(), 2, 0.5); }, "scores[0]", "NaN");
-  requireRejects([&] { focal::confusionMatrix(scores.data(), labels.data(), 2, NAN); }, "threshold", "NaN");
-  requireRejects([&] { focal::averagePrecision(scores.data(), labels.data(), 0, ws); }, "scores", "empty");
-  requireRejects([&] { focal::averagePrecision(scores.data(), noPositive.data(), 2, ws); }, "labels", "no positive");
-  requireRejects([&] { focal::precisionRecall(scores.data(), labels.data(), 2, 1, ws, curve); }, "maxPoints", "1");
+  focal_test::requireRejectsMentioning([&] { focal::confusionMatrix(scores.data(), badLabel.data(), 2, 0.5); }, "labels[1]", "2");
+  focal_test::requireRejectsMentioning([&] { focal::confusionMatrix(nanScore.data(), labels.data(), 2, 0.5); }, "scores[0]", "NaN");
+  focal_test::requireRejectsMentioning([&] { focal::confusionMatrix(scores.data(), labels.data(), 2, NAN); }, "threshold", "NaN");
+  focal_test::requireRejectsMentioning([&] { focal::averagePrecision(scores.data(), labels.data(), 0, ws); }, "scores", "empty");
+  focal_test::requireRejectsMentioning([&] { focal::averagePrecision(scores.data(), noPositive.data(), 2, ws); }, "labels", "no positive");
+  focal_test::requireRejectsMentioning([&] { focal::precisionRecall(scores.data(), labels.data(), 2, 1, ws, curve); }, "maxPoints", "1");
 }

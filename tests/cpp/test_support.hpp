@@ -54,4 +54,18 @@ void requireRejects(F call, const std::string& name, const std::string& value) {
   FAIL("no std::invalid_argument was thrown");
 }
 
+// The call must throw std::invalid_argument whose message mentions both the parameter and the
+// value, in whatever sentence the check words it (the simulation and metrics errors describe
+// arrays and options as well as plain values).
+template <typename F>
+void requireRejectsMentioning(F call, const std::string& name, const std::string& value) {
+  try {
+    call();
+  } catch (const std::invalid_argument& e) {
+    CHECK_THAT(e.what(), Catch::Matchers::Contains(name) && Catch::Matchers::Contains(value));
+    return;
+  }
+  FAIL("expected std::invalid_argument naming " << name);
+}
+
 }  // namespace focal_test

@@ -3,33 +3,18 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "losses.hpp"
 #include "stable_math.hpp"
+#include "test_support.hpp"
 #include "trainer.hpp"
 
-using Catch::Matchers::Contains;
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
 using Catch::Matchers::WithinULP;
-
-namespace {
-
-void requireRejects(const std::function<void()>& call, const std::string& name, const std::string& value) {
-  try {
-    call();
-  } catch (const std::invalid_argument& e) {
-    CHECK_THAT(e.what(), Contains(name) && Contains(value));
-    return;
-  }
-  FAIL("expected std::invalid_argument naming " << name);
-}
-
-}  // namespace
 
 TEST_CASE("toy data sets are deterministic per seed and have the asked minority count", "[training][data]") {
   focal::DatasetParams p;
@@ -241,7 +226,7 @@ TEST_CASE("bad training parameters throw std::invalid_argument naming the parame
                           const std::string& value) {
     focal::TrainingParams p;
     edit(p);
-    requireRejects([&] { focal::TrainingRun run(p); }, name, value);
+    focal_test::requireRejectsMentioning([&] { focal::TrainingRun run(p); }, name, value);
   };
   rejects([](auto& p) { p.dataset.kind = "spiral"; }, "dataset", "spiral");
   rejects([](auto& p) { p.dataset.count = 5; }, "count", "5");
@@ -264,12 +249,12 @@ TEST_CASE("bad training parameters throw std::invalid_argument naming the parame
   rejects([](auto& p) { p.seed = -3; }, "seed", "-3");
 
   focal::TrainingRun run{focal::TrainingParams{}};
-  requireRejects([&] { run.step(1.5); }, "k", "1.5");
-  requireRejects([&] { run.step(-1); }, "k", "-1");
+  focal_test::requireRejectsMentioning([&] { run.step(1.5); }, "k", "1.5");
+  focal_test::requireRejectsMentioning([&] { run.step(-1); }, "k", "-1");
   focal::SnapshotParams sp;
   sp.threshold = 2;
-  requireRejects([&] { run.snapshot(sp); }, "threshold", "2");
+  focal_test::requireRejectsMentioning([&] { run.snapshot(sp); }, "threshold", "2");
   sp.threshold = 0.5;
   sp.gridSize = 513;
-  requireRejects([&] { run.snapshot(sp); }, "gridSize", "513");
+  focal_test::requireRejectsMentioning([&] { run.snapshot(sp); }, "gridSize", "513");
 }
