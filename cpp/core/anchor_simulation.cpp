@@ -163,8 +163,9 @@ Focusing focusing(double gamma) {
   f.gamma = gamma;
   if (gamma == 0.0) f.kind = Focusing::Kind::One;
   else if (gamma == 0.5) f.kind = Focusing::Kind::Root;
-  else if (gamma <= 8.0 && gamma == std::floor(gamma)) f.kind = Focusing::Kind::Product, f.power = static_cast<int>(gamma);
+  else if (gamma <= 8.0 && gamma == std::floor(gamma)) f.kind = Focusing::Kind::Product;
   else f.kind = Focusing::Kind::Exp;
+  if (f.kind == Focusing::Kind::Product) f.power = static_cast<int>(gamma);
   return f;
 }
 
@@ -207,7 +208,7 @@ constexpr double kCachedExponent = 700.0;
 // out[i] = expSigned(scale z[i]) for ascending z: split where z turns positive, so that only that
 // part pays for the division.
 void fillExpScaled(const double* z, std::size_t n, double scale, double* out) {
-  const std::size_t split = static_cast<std::size_t>(std::partition_point(z, z + n, [](double v) { return v <= 0; }) - z);
+  const auto split = static_cast<std::size_t>(std::partition_point(z, z + n, [](double v) { return v <= 0; }) - z);
   for (std::size_t i = 0; i < split; ++i) out[i] = fast::expNegative(-(scale * z[i]));
   for (std::size_t i = split; i < n; ++i) out[i] = 1.0 / fast::expNegative(scale * z[i]);
 }
@@ -406,10 +407,11 @@ void walkGroup(const WalkSettings& w, const GroupInput& g, const std::size_t* st
       const auto segment = [&](std::size_t from, std::size_t to) {
         const double* qt = b.qt + from;
         const double* ce = b.ce + from;
-        if (f.kind == Focusing::Kind::Root) return laneSum(to - from, [&](std::size_t i) { return std::sqrt(qt[i]) * ce[i]; });
-        if (!formedInSums) return laneSum(to - from, [&](std::size_t i) { return cdfFactor[from + i] * ce[i]; });
-        if (f.power == 1) return laneSum(to - from, [&](std::size_t i) { return qt[i] * ce[i]; });
-        return laneSum(to - from, [&](std::size_t i) { return qt[i] * qt[i] * ce[i]; });
+        const std::size_t n = to - from;
+        if (f.kind == Focusing::Kind::Root) return laneSum(n, [&](std::size_t i) { return std::sqrt(qt[i]) * ce[i]; });
+        if (!formedInSums) return laneSum(n, [&](std::size_t i) { return cdfFactor[from + i] * ce[i]; });
+        if (f.power == 1) return laneSum(n, [&](std::size_t i) { return qt[i] * ce[i]; });
+        return laneSum(n, [&](std::size_t i) { return qt[i] * qt[i] * ce[i]; });
       };
       double total = running[k];
       std::size_t from = 0;

@@ -414,7 +414,8 @@ PerAnchorReference perAnchorReference(const focal::AnchorSimulationParams& p) {
   const auto logits = focal::sampleAnchorLogits(p);
   const std::size_t bins = static_cast<std::size_t>(p.histogramBins);
   std::vector<double> edges(bins + 1);
-  for (std::size_t b = 0; b <= bins; ++b) edges[b] = p.histogramMinLog10 * (1.0 - static_cast<double>(b) / static_cast<double>(bins));
+  for (std::size_t b = 0; b <= bins; ++b)
+    edges[b] = p.histogramMinLog10 * (1.0 - static_cast<double>(b) / static_cast<double>(bins));
   for (int g = 0; g < focal::kAnchorGroups; ++g) {
     const double y = g == focal::Positives ? 1.0 : 0.0;
     ref.histogram[g].assign(bins, 0.0);
@@ -429,8 +430,9 @@ PerAnchorReference perAnchorReference(const focal::AnchorSimulationParams& p) {
       ref.fl[g] += f.loss;
       ref.flGrad[g] += std::fabs(f.grad);
       const double v = std::log10(focal::modulatingFactor(x, y, p.gamma));
+      const auto above = static_cast<std::size_t>(std::upper_bound(edges.begin(), edges.end(), v) - edges.begin());
       if (v < edges[0]) ref.below[g] += 1;
-      else ref.histogram[g][std::min<std::size_t>(bins - 1, std::upper_bound(edges.begin(), edges.end(), v) - edges.begin() - 1)] += 1;
+      else ref.histogram[g][std::min(bins - 1, above - 1)] += 1;  // the last bin is closed at 0
     }
   }
   return ref;
