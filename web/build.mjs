@@ -3,8 +3,10 @@
 //
 //   index.html                 formulas typeset with KaTeX and English strings filled in at build
 //                              time, so the page needs no KaTeX JavaScript and paints with text
-//   css/, js/                  the stylesheet and the ES modules, as written
-//   chart.umd.js               Chart.js from node_modules (never a CDN)
+//   css/                       the stylesheet
+//   focal_explorer.js (+ .map) the page's ES modules and Chart.js (its ES module entry, from
+//                              node_modules, never a CDN) bundled and minified by esbuild into one
+//                              script, so the browser fetches it, focal_core.js and the wasm at once
 //   katex/                     KaTeX's stylesheet and its woff2 fonts
 //   examples/embed.html        the postMessage / scrollytelling example
 //   focal-loss-explorer.html   everything above in one file (wasm as base64, scripts, styles and
@@ -144,30 +146,37 @@ async function copyDir(from, to, filter = () => true) {
   }
 }
 
-async function bundleScripts() {
+// One script for the page: main.js, every module it imports and the parts of Chart.js that
+// charts.js registers (esbuild drops the rest, and resolves Chart.js's @kurkle/color import).
+// With a source map for the served page; the single file takes the code alone.
+async function bundleScripts(outfile) {
   const result = await esbuild.build({
     entryPoints: [path.join(webDir, 'js/main.js')],
     bundle: true,
     write: false,
+    outfile,
     format: 'iife',
     target: 'es2022',
+    minify: true,
+    sourcemap: 'linked',
     charset: 'utf8',
     legalComments: 'none',
     logLevel: 'silent',
   });
-  return result.outputFiles[0].text;
+  const code = result.outputFiles.find((file) => file.path.endsWith('.js')).text;
+  const map = result.outputFiles.find((file) => file.path.endsWith('.map')).text;
+  return { code, map };
 }
 
-async function buildSingleFile(dist, pageHtml, katexCss, chartJs) {
-  const [css, coreJs, wasm, bundle, favicon] = await Promise.all([
+async function buildSingleFile(dist, pageHtml, katexCss, bundle) {
+  const [css, coreJs, wasm, favicon] = await Promise.all([
     fs.readFile(path.join(webDir, 'css/explorer.css'), 'utf8'),
     fs.readFile(path.join(dist, 'focal_core.js'), 'utf8'),
     fs.readFile(path.join(dist, 'focal_core.wasm')),
-    bundleScripts(),
     fs.readFile(path.join(webDir, 'favicon.svg')),
   ]);
   // Each script's text exactly as it stands between its tags: that is what the CSP hash covers.
-  const scripts = [chartJs, coreJs, bundle].map((code) => `\n${safeInlineScript(code)}\n`);
+  const scripts = [coreJs, withoutSourceMap(bundle)].map((code) => `\n${safeInlineScript(code)}\n`);
   const styles = `${await inlineKatexCss(katexCss, pageHtml)}\n${css}`;
   // No network at all: nothing may be fetched or connected to, scripts run only if their hash
   // matches, and wasm compiles under 'wasm-unsafe-eval' (no 'unsafe-eval' needed).
@@ -212,14 +221,16 @@ async function main() {
   const source = await fs.readFile(path.join(webDir, 'index.html'), 'utf8');
   const pageHtml = fillStrings(typesetFormulas(source));
   const katexCss = woff2Only(await fs.readFile(path.join(modulesDir, 'katex/dist/katex.min.css'), 'utf8'));
-  const chartJs = withoutSourceMap(await fs.readFile(path.join(modulesDir, 'chart.js/dist/chart.umd.js'), 'utf8'));
+  const bundle = await bundleScripts(path.join(dist, 'focal_explorer.js'));
 
   await Promise.all([
+    // What earlier builds wrote and the page no longer loads.
+    fs.rm(path.join(dist, 'chart.umd.js'), { force: true }),
+    fs.rm(path.join(dist, 'js'), { recursive: true, force: true }),
     fs.writeFile(path.join(dist, 'index.html'), pageHtml),
-    fs.writeFile(path.join(dist, 'chart.umd.js'), chartJs),
+    fs.writeFile(path.join(dist, 'focal_explorer.js'), bundle.code),
+    fs.writeFile(path.join(dist, 'focal_explorer.js.map'), bundle.map),
     copyDir(path.join(webDir, 'css'), path.join(dist, 'css')),
-    // formulas.js only feeds the build; the page gets the typeset result.
-    copyDir(path.join(webDir, 'js'), path.join(dist, 'js'), (name) => name.endsWith('.js') && name !== 'formulas.js'),
     fs.copyFile(path.join(webDir, 'favicon.svg'), path.join(dist, 'favicon.svg')),
     copyDir(path.join(rootDir, 'examples'), path.join(dist, 'examples'), (name) => name.endsWith('.html')),
     (async () => {
@@ -228,7 +239,7 @@ async function main() {
       await copyDir(path.join(modulesDir, 'katex/dist/fonts'), path.join(dist, 'katex/fonts'), (name) => name.endsWith('.woff2'));
     })(),
   ]);
-  const singleSize = await buildSingleFile(dist, pageHtml, katexCss, chartJs);
+  const singleSize = await buildSingleFile(dist, pageHtml, katexCss, bundle.code);
   console.log(`web/build.mjs: dist/index.html and dist/focal-loss-explorer.html (${Math.round(singleSize / 1024)} KB)`);
 }
 

@@ -199,13 +199,16 @@ test('a burst of slider events costs one redraw per affected chart', async () =>
       slider.dispatchEvent(new Event('input', { bubbles: true }));
     }
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    // A panel below the fold redraws when it is seen or, as here, when a script reads its chart.
+    void window.focalExplorer.charts.gradient;
     return counts;
   });
   assert.equal(counts.loss, 1, 'loss chart redrawn once');
-  assert.equal(counts.gradient, 1, 'gradient chart redrawn once');
+  assert.equal(counts.gradient, 1, 'gradient chart redrawn once, on screen or when read');
   assert.equal(counts.compare, 0, 'the compare panel does not read gamma');
   assert.equal(await page.evaluate(() => window.focalExplorer.state.gamma), 3.9);
   await compareLossChartToCore(page);
+  await compareGradientChartToCore(page);
   await context.close();
 });
 

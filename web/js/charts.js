@@ -1,9 +1,25 @@
 // Chart.js set-up shared by the panels. Charts are created once and then only updated in place
 // (Chart.js docs, "Performance"): no animation, no parsing (data are {x, y} objects already),
 // normalized data, no point markers, chart.update('none').
+// Chart.js comes in through its ES module entry and web/build.mjs bundles it with the page:
+// only the controllers, elements, scales and plugins registered here end up in the bundle.
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
+
 import { formatNumber, formatScientific } from './i18n.js';
 
-const Chart = globalThis.Chart;
+Chart.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, LogarithmicScale, Legend, Tooltip);
 
 export const COLORS = {
   text: '#1b1f24',
@@ -248,16 +264,41 @@ export function probabilityOf(logit) {
   return 1 / (1 + Math.exp(-logit));
 }
 
+// The core's inputs for a grid of x_t: logits x = sign x_t and a constant target, built once per
+// (sign, target) and kept in the caller's `cache` (a Map), so an update allocates no big arrays.
+export function coreInputs(cache, xt, sign, target) {
+  const key = `${sign}|${target}`;
+  let inputs = cache.get(key);
+  if (!inputs) {
+    // A soft target typed digit by digit would otherwise leave one entry per value behind.
+    if (cache.size >= 16) cache.clear();
+    inputs = { logits: xt.map((value) => sign * value), targets: new Float64Array(xt.length).fill(target) };
+    cache.set(key, inputs);
+  }
+  return inputs;
+}
+
+// Output buffers for core batch calls, one pair per length, reused: they are read at once.
+const scratch = new Map();
+
+function scratchFor(n) {
+  let buffers = scratch.get(n);
+  if (!buffers) {
+    buffers = { loss: new Float64Array(n), grad: new Float64Array(n) };
+    scratch.set(n, buffers);
+  }
+  return buffers;
+}
+
 // Runs a core batch call over `logits` and writes loss and/or gradient into the points' y.
 // `sign` maps x_t to the logit x the core takes (x = sign x_t); the gradient comes back as
 // dL/dx and is mapped to dL/dx_t by the same sign (chain rule of the axis change).
 export function fillFromCore(core, loss, params, logits, targets, sign, { lossPoints, gradPoints }) {
   const n = logits.length;
-  const outLoss = lossPoints ? new Float64Array(n) : null;
-  const outGrad = gradPoints ? new Float64Array(n) : null;
+  const buffers = scratchFor(n);
+  const outLoss = lossPoints ? buffers.loss : null;
+  const outGrad = gradPoints ? buffers.grad : null;
   core.lossBatch(loss, params, logits, targets, outLoss, outGrad, 'none');
-  for (let i = 0; i < n; i++) {
-    if (lossPoints) lossPoints[i].y = outLoss[i];
-    if (gradPoints) gradPoints[i].y = sign * outGrad[i];
-  }
+  if (lossPoints) for (let i = 0; i < n; i++) lossPoints[i].y = outLoss[i];
+  if (gradPoints) for (let i = 0; i < n; i++) gradPoints[i].y = sign * outGrad[i];
 }

@@ -1,14 +1,14 @@
 // Compare panel: any of the core's binary losses, each with its own parameters, on a loss chart
 // and a gradient chart against x_t. The legend beside the charts lists every loss with its
 // formula (typeset at build time) and its parameter boxes.
-import { COLORS, createLineChart, fillFromCore, gridPoints } from './charts.js';
+import { COLORS, coreInputs, createLineChart, fillFromCore, gridPoints } from './charts.js';
 import { bindNumber } from './controls.js';
 import { formatNumber, t } from './i18n.js';
 import { registerPanel } from './panels.js';
 import { COMPARE_LOSSES, propNamed } from './state.js';
 
 const RANGE = 10;
-const POINTS = 401;
+const POINTS = 201; // x_t in steps of 0.1: enough for smooth curves, cheap to redraw
 const LOSS_Y = { min: 0, max: 5 };
 const GRAD_Y = { min: -1.5, max: 0.5 };
 
@@ -93,6 +93,7 @@ class ComparePanel {
     this.state = null;
     this.points = gridPoints(-RANGE, RANGE, POINTS);
     this.xt = Float64Array.from(this.points, (point) => point.x);
+    this.inputs = new Map();
     this.lossChart = createLineChart(root.querySelector('#chart-compare'), {
       x: { min: -RANGE, max: RANGE, title: { display: true } },
       y: { ...LOSS_Y, title: { display: true } },
@@ -189,7 +190,6 @@ class ComparePanel {
     this.state = state;
     const foreground = state.target === 'foreground';
     const sign = foreground ? 1 : -1;
-    const logits = this.xt.map((xt) => sign * xt);
 
     const lossSets = this.lossChart.data.datasets;
     const gradSets = this.gradChart.data.datasets;
@@ -200,7 +200,7 @@ class ComparePanel {
     for (const name of state.compare) {
       const spec = LOSSES[name];
       const target = foreground ? (spec.softTarget ? state[spec.softTarget] : 1) : 0;
-      const targets = new Float64Array(logits.length).fill(target);
+      const { logits, targets } = coreInputs(this.inputs, this.xt, sign, target);
       const lossPoints = this.pointsFor(name, 'loss');
       const gradPoints = this.pointsFor(name, 'grad');
       fillFromCore(this.core, name, coreParams(name, state), logits, targets, sign, { lossPoints, gradPoints });
@@ -263,6 +263,7 @@ class ComparePanel {
 registerPanel({
   name: 'compare',
   navKey: 'nav.compare',
+  deferWhenHidden: true,
   keys: ['lang', 'target', 'compare', ...PARAM_KEYS],
   mount: (context) => new ComparePanel(context),
 });

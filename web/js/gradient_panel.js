@@ -1,13 +1,16 @@
 // Gradient panel, the paper's Figure 6: dL/dx_t against x_t for CE, FL(gamma) and FL*(gamma, beta),
 // with the stretch where |dFL/dx_t| > 1 shaded and described in a caption. The gradients, the
 // shaded stretch and the numbers in the caption all come from core calls.
-import { bandsPlugin, COLORS, createLineChart, fillFromCore, gridPoints, probabilityOf } from './charts.js';
+import { bandsPlugin, COLORS, coreInputs, createLineChart, fillFromCore, gridPoints, probabilityOf } from './charts.js';
 import { formatNumber, t } from './i18n.js';
 import { datasetTable } from './loss_panel.js';
 import { registerPanel } from './panels.js';
 
 const RANGE = 10;
-const POINTS = 401; // x_t in steps of 0.05
+const POINTS = 201; // x_t in steps of 0.1: enough for smooth curves, cheap to redraw
+// Core values per grid interval where the caption needs more than the grid: where |dFL/dx_t|
+// crosses 1 and where FL is steepest. 1/1024 of a grid step puts both well below the digits shown.
+const REFINE = 1024;
 // Fixed so curves move against a still frame; FL's steepest value is about -1.50 at gamma = 10.
 const Y_RANGE = { min: -1.6, max: 0.1 };
 
@@ -18,6 +21,8 @@ class GradientPanel {
     this.state = null;
     this.points = gridPoints(-RANGE, RANGE, POINTS);
     this.xt = Float64Array.from(this.points, (point) => point.x);
+    this.inputs = new Map();
+    this.captionKey = null;
     this.caption = root.querySelector('#gradient-caption');
     this.chart = createLineChart(root.querySelector('#chart-gradient'), {
       x: { min: -RANGE, max: RANGE, title: { display: true } },
@@ -32,46 +37,24 @@ class GradientPanel {
 
   sync() {}
 
-  // dFL/dx_t at one x_t, from the core (for refining the edges of the shaded stretch).
-  flGradient(state, xt) {
+  // dFL/dx_t at every x of `xt`, from one core call (for the edges of the shaded stretch and the
+  // steepest point, which the caption names more precisely than the grid could).
+  flGradients(state, xt) {
     const foreground = state.target === 'foreground';
     const sign = foreground ? 1 : -1;
-    return sign * this.core.evaluateLoss('focal', { alpha: state.alpha, gamma: state.gamma }, sign * xt, foreground ? 1 : 0).grad;
-  }
-
-  // Where |dFL/dx_t| crosses 1 between two grid points, by bisection on core values.
-  crossing(state, inside, outside) {
-    let a = inside;
-    let b = outside;
-    for (let i = 0; i < 40; i++) {
-      const mid = (a + b) / 2;
-      if (Math.abs(this.flGradient(state, mid)) > 1) a = mid;
-      else b = mid;
-    }
-    return (a + b) / 2;
-  }
-
-  // The steepest point of FL near a grid minimum, by golden-section search on core values.
-  steepestNear(state, left, right) {
-    const ratio = (Math.sqrt(5) - 1) / 2;
-    let a = left;
-    let b = right;
-    for (let i = 0; i < 40; i++) {
-      const c = b - ratio * (b - a);
-      const d = a + ratio * (b - a);
-      if (this.flGradient(state, c) < this.flGradient(state, d)) b = d;
-      else a = c;
-    }
-    const xt = (a + b) / 2;
-    return { xt, value: this.flGradient(state, xt) };
+    const grad = new Float64Array(xt.length);
+    const logits = xt.map((value) => sign * value);
+    const targets = new Float64Array(xt.length).fill(foreground ? 1 : 0);
+    this.core.lossBatch('focal', { alpha: state.alpha, gamma: state.gamma }, logits, targets, null, grad, 'none');
+    for (let i = 0; i < grad.length; i++) grad[i] *= sign;
+    return grad;
   }
 
   update(state) {
     this.state = state;
     const foreground = state.target === 'foreground';
     const sign = foreground ? 1 : -1;
-    const logits = this.xt.map((xt) => sign * xt);
-    const targets = new Float64Array(logits.length).fill(foreground ? 1 : 0);
+    const { logits, targets } = coreInputs(this.inputs, this.xt, sign, foreground ? 1 : 0);
     const alphaOn = state.alpha >= 0;
 
     const specs = [
@@ -120,7 +103,12 @@ class GradientPanel {
       });
     });
 
-    this.describeSteepStretch(state, datasets[1].data);
+    // The shaded stretch and the caption follow FL alone: beta moves only FL*.
+    const captionKey = [state.lang, state.gamma, state.alpha, state.target].join('|');
+    if (captionKey !== this.captionKey) {
+      this.captionKey = captionKey;
+      this.describeSteepStretch(state, datasets[1].data);
+    }
     this.chart.options.scales.x.title.text = t('chart.axisLogit');
     this.chart.options.scales.y.title.text = t('chart.gradient.yTitle');
     this.chart.canvas.setAttribute('aria-label', t('chart.gradient.aria'));
@@ -145,10 +133,32 @@ class GradientPanel {
 
     const x = (i) => flPoints[i].x;
     const last = flPoints.length - 1;
-    const ranges = runs.map(([from, to]) => [
-      from === 0 ? x(0) : this.crossing(state, x(from), x(from - 1)),
-      to === last ? x(last) : this.crossing(state, x(to), x(to + 1)),
-    ]);
+    // The grid intervals to refine, [inside, outside] for a crossing of |dFL/dx_t| = 1 and
+    // [left, right] around the grid's steepest point, all evaluated by one core call.
+    const intervals = [];
+    for (const [from, to] of runs) {
+      if (from > 0) intervals.push([x(from), x(from - 1)]);
+      if (to < last) intervals.push([x(to), x(to + 1)]);
+    }
+    if (runs.length) intervals.push([x(Math.max(0, steepest - 1)), x(Math.min(last, steepest + 1))]);
+    const fine = new Float64Array(intervals.length * (REFINE + 1));
+    intervals.forEach(([a, b], k) => {
+      for (let i = 0; i <= REFINE; i++) fine[k * (REFINE + 1) + i] = a + ((b - a) * i) / REFINE;
+    });
+    const grad = intervals.length ? this.flGradients(state, fine) : fine;
+    let next = 0;
+    // Where |dFL/dx_t| crosses 1 inside interval k: between the last fine point past 1 and the
+    // next one, interpolated linearly in the two core values.
+    const crossing = () => {
+      const base = next++ * (REFINE + 1);
+      let i = 0;
+      while (i < REFINE && Math.abs(grad[base + i + 1]) > 1) i++;
+      const g0 = Math.abs(grad[base + i]) - 1;
+      const g1 = Math.abs(grad[base + i + 1]) - 1;
+      const share = g0 === g1 ? 0 : g0 / (g0 - g1);
+      return fine[base + i] + share * (fine[base + i + 1] - fine[base + i]);
+    };
+    const ranges = runs.map(([from, to]) => [from === 0 ? x(0) : crossing(), to === last ? x(last) : crossing()]);
     this.chart.$focalBands.ranges = ranges;
 
     let text;
@@ -156,7 +166,11 @@ class GradientPanel {
     else {
       const [from, to] = ranges[0];
       const fmt = (value) => formatNumber(value, 3);
-      const lowest = this.steepestNear(state, x(Math.max(0, steepest - 1)), x(Math.min(last, steepest + 1)));
+      // The steepest of the fine core values around the grid's steepest point.
+      const base = next * (REFINE + 1);
+      let best = base;
+      for (let i = base; i <= base + REFINE; i++) if (grad[i] < grad[best]) best = i;
+      const lowest = { xt: fine[best], value: grad[best] };
       const common = { min: formatNumber(lowest.value, 4), ptMin: formatNumber(probabilityOf(lowest.xt), 2) };
       text =
         runs[0][0] === 0
@@ -185,6 +199,7 @@ class GradientPanel {
 registerPanel({
   name: 'gradient',
   navKey: 'nav.gradient',
+  deferWhenHidden: true,
   keys: ['lang', 'gamma', 'alpha', 'beta', 'target'],
   mount: (context) => new GradientPanel(context),
 });

@@ -1,14 +1,16 @@
 // Loss panel, the paper's Figure 1: FL against p_t (or the logit x_t) for a family of gammas, CE
 // highlighted, alpha-balanced when alpha is on, with a readout at a chosen p_t. Every y value
 // and every readout number comes from the core; the page only builds the x grid.
-import { COLORS, createLineChart, cursorPlugin, fillFromCore, gridPoints, linearTick, logitOf, logTick, probabilityOf } from './charts.js';
+import { COLORS, coreInputs, createLineChart, cursorPlugin, fillFromCore, gridPoints, linearTick, logitOf, logTick, probabilityOf } from './charts.js';
 import { bindNumber, bindRadios } from './controls.js';
 import { formatNumber, t } from './i18n.js';
 import { registerPanel } from './panels.js';
 import { parseValue } from './state.js';
 
-const PT_POINTS = 499; // p_t = 0.002 ... 0.998
-const LOGIT_POINTS = 401; // x_t = -10 ... 10 in steps of 0.05
+// The curves are smooth: a few hundred points draw them as well as more would, and each point
+// costs time in every Chart.js update while a slider moves.
+const PT_POINTS = 249; // p_t = 0.004 ... 0.996
+const LOGIT_POINTS = 201; // x_t = -10 ... 10 in steps of 0.1
 const LOGIT_RANGE = 10;
 const LINEAR_Y = { min: 0, max: 5 }; // the paper's Figure 1
 const LOG_Y = { min: 1e-5, max: 10 };
@@ -17,10 +19,10 @@ const FAMILY_COLORS = ['#4c72b0', '#55a868', '#8172b2', '#937860', '#64b5cd', '#
 function xGrid(axis) {
   if (axis === 'pt') {
     const points = gridPoints(1 / (PT_POINTS + 1), PT_POINTS / (PT_POINTS + 1), PT_POINTS);
-    return { points, logits: Float64Array.from(points, (point) => logitOf(point.x)) };
+    return { points, logits: Float64Array.from(points, (point) => logitOf(point.x)), inputs: new Map() };
   }
   const points = gridPoints(-LOGIT_RANGE, LOGIT_RANGE, LOGIT_POINTS);
-  return { points, logits: Float64Array.from(points, (point) => point.x) };
+  return { points, logits: Float64Array.from(points, (point) => point.x), inputs: new Map() };
 }
 
 // Curves to draw: the family (gamma 0 is CE, highlighted) and the slider's gamma on top.
@@ -148,8 +150,7 @@ class LossPanel {
     }
     const foreground = state.target === 'foreground';
     const sign = foreground ? 1 : -1;
-    const logits = this.grid.logits.map((xt) => sign * xt);
-    const targets = new Float64Array(logits.length).fill(foreground ? 1 : 0);
+    const { logits, targets } = coreInputs(this.grid.inputs, this.grid.logits, sign, foreground ? 1 : 0);
 
     // Datasets and their point arrays are reused; only a new x-axis needs new points.
     const specs = curveSpecs(state);
@@ -256,6 +257,7 @@ export function datasetTable(chart, xName) {
 registerPanel({
   name: 'loss',
   navKey: 'nav.loss',
+  deferWhenHidden: true,
   keys: ['lang', 'gamma', 'alpha', 'target', 'family', 'xaxis', 'yscale', 'pt'],
   mount: (context) => new LossPanel(context),
 });

@@ -30,6 +30,11 @@ import './compare_panel.js';
 // calls history.replaceState hundreds of times in a few seconds, which a slider drag would.
 const HASH_INTERVAL_MS = 250;
 
+// The core loads while the page sets itself up: the wasm fetch (preloaded by index.html) and its
+// compilation overlap with building the controls, not follow them.
+const corePromise = loadCore();
+corePromise.catch(() => {}); // start() reports a failure
+
 const defaults = defaultState({ lang: detectLanguage(navigator.languages) });
 const linkedSection = isSectionLink(window.location.hash) ? window.location.hash.slice(1) : null;
 const fromHash = linkedSection ? { values: {}, problems: [] } : parseHash(window.location.hash);
@@ -79,9 +84,10 @@ const mounted = []; // { definition, instance }
 let pendingKeys = new Set();
 let frame = 0;
 let waiting = [];
-// Panels that take long to redraw (definition.deferWhenHidden) skip redraws while they are off
-// screen: the keys they missed wait here, and they catch up when they scroll into view, when
-// input pauses, or before set() resolves. A slider drag then only pays for what can be seen.
+// Panels (definition.deferWhenHidden) skip redraws while they are off screen: the keys they
+// missed wait here, and they catch up when they scroll into view, when input pauses, before
+// set() resolves, before an export and when a script reads focalExplorer.charts. A slider drag
+// then only pays for what can be seen.
 const deferred = new Map(); // panel name -> Set of changed keys
 const onScreen = new Set();
 let catchUpTimer = 0;
@@ -179,7 +185,16 @@ function watchVisibility(embedded) {
     if (embedded) {
       onScreen.add(definition.name);
       if (instance.visibilityChanged) instance.visibilityChanged(true);
-    } else observer.observe(document.getElementById(`panel-${definition.name}`));
+    } else {
+      const section = document.getElementById(`panel-${definition.name}`);
+      // The observer's first report comes a frame or more later; until then, the layout decides,
+      // so a drag that starts at once still redraws what the reader sees.
+      const box = section.getBoundingClientRect();
+      if (box.bottom > 0 && box.top < window.innerHeight && box.right > 0 && box.left < window.innerWidth) {
+        onScreen.add(definition.name);
+      }
+      observer.observe(section);
+    }
   }
 }
 
@@ -320,7 +335,7 @@ async function start() {
   initEmbedDialog();
 
   try {
-    core = await loadCore();
+    core = await corePromise;
   } catch (error) {
     showStatus(t('error.core', { message: error.message }));
     rejectReady(error);
@@ -332,7 +347,10 @@ async function start() {
   for (const definition of active) {
     const root = document.getElementById(`panel-${definition.name}`);
     const instance = definition.mount({ core, root, apply });
-    Object.assign(charts, instance.charts);
+    // Reading a chart brings off-screen panels up to date first: scripts see what set() promised.
+    for (const [name, chart] of Object.entries(instance.charts)) {
+      Object.defineProperty(charts, name, { enumerable: true, get: () => (catchUp(), chart) });
+    }
     // A panel with more to offer scripts than its charts appears under its own name
     // (focalExplorer.anchors, focalExplorer.training).
     if (instance.scripting) window.focalExplorer[definition.name] = caughtUp(instance.scripting);
