@@ -94,38 +94,6 @@ InitialState initialState(double bias, const AnchorSimulationParams& p, std::siz
 // partial sums of the sampler, the histogram counts) run as separate short loops over the arrays.
 constexpr std::size_t kBlock = 512;
 
-// portableLog (seeded_random.cpp) with its two branches turned into selects so that a loop over it
-// vectorises. Every rounding step is the same, so it returns the same bits; the sampler's output
-// depends on that (tests/cpp/simulation_test.cpp compares it with a scalar reference).
-FOCAL_INLINE double portableLogBranchFree(double x) {
-  constexpr double kLn2Hi = 6.93147180369123816490e-01;
-  constexpr double kLn2Lo = 1.90821492927058770002e-10;
-  const bool subnormal = x < 0x1.0p-1022;  // scaled into the normal range first (exact)
-  const std::uint64_t bits = fast::bitsOf(subnormal ? x * 0x1.0p54 : x);
-  // The biased exponent as a double, exactly: its 11 bits placed in the low mantissa bits of 2^52.
-  const double biased = fast::fromBits((bits >> 52) | 0x4330000000000000ULL) - 0x1.0p52;
-  const double mantissa = fast::fromBits((bits & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);
-  const bool high = mantissa > 1.4142135623730951;
-  const double m = high ? mantissa * 0.5 : mantissa;
-  // Small whole numbers: every step is exact, as the integer arithmetic in portableLog is.
-  const double e = biased - (subnormal ? 1023.0 + 54.0 : 1023.0) + (high ? 1.0 : 0.0);
-  const double f = m - 1.0;
-  const double s = f / (2.0 + f);
-  const double s2 = s * s;
-  double series = 1.0 / 21;
-  series = series * s2 + 1.0 / 19;
-  series = series * s2 + 1.0 / 17;
-  series = series * s2 + 1.0 / 15;
-  series = series * s2 + 1.0 / 13;
-  series = series * s2 + 1.0 / 11;
-  series = series * s2 + 1.0 / 9;
-  series = series * s2 + 1.0 / 7;
-  series = series * s2 + 1.0 / 5;
-  series = series * s2 + 1.0 / 3;
-  const double logM = 2.0 * s + 2.0 * s * (s2 * series);
-  return e * kLn2Hi + (logM + e * kLn2Lo);
-}
-
 // Keeps a block loop in a function of its own. Inlined into the walk, values of the loop's last
 // iteration get forwarded to the code after it (xt[len - 1], say), and clang then declines to
 // vectorise the loop; one call per block costs nothing.
@@ -535,7 +503,7 @@ void sortedStandardLogistic(std::uint64_t seed, std::uint64_t stream, std::size_
   for (std::size_t start = 0; start < n; start += kBlock) {
     const std::size_t len = std::min(kBlock, n - start);
     for (std::size_t i = 0; i < len; ++i) block[i] = rng.uniformOpen();
-    for (std::size_t i = 0; i < len; ++i) block[i] = portableLogBranchFree(block[i]);
+    for (std::size_t i = 0; i < len; ++i) block[i] = portableLog(block[i]);
     // rng.exponential() is -portableLog(u), and sum + (-l) is sum - l in IEEE arithmetic.
     for (std::size_t i = 0; i < len; ++i) s[start + i] = sum -= block[i];
   }
@@ -548,7 +516,7 @@ void sortedStandardLogistic(std::uint64_t seed, std::uint64_t stream, std::size_
       // The exact tail S_{n+1} - S_i is at least E_{n+1}; the floor only matters when E_{n+1} is
       // below the rounding of a large total, which would otherwise give a zero tail and +inf.
       const double tail = std::max(total - s[start + i], last);
-      block[i] = portableLogBranchFree(s[start + i] / tail);
+      block[i] = portableLog(s[start + i] / tail);
     }
     // portableLog is not guaranteed monotone to the last ulp; keep the array sorted regardless.
     for (std::size_t i = 0; i < len; ++i) s[start + i] = previous = std::max(previous, block[i]);

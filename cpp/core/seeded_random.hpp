@@ -11,11 +11,44 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "fast_math.hpp"
+
 namespace focal {
 
 // Natural logarithm from basic operations only, for x > 0 (finite, subnormals included). Accurate to
 // a few ulp; what matters is that it returns the same bits on every IEEE 754 platform.
-double portableLog(double x);
+// log x = e ln 2 + log m with x = m 2^e, m in [sqrt(1/2), sqrt(2)). With s = (m - 1) / (m + 1),
+// log m = 2 atanh(s) = 2 (s + s^3/3 + s^5/5 + ...); |s| <= 0.1716, so eleven terms reach 2^-56.
+// ln 2 is split so that e * kLn2Hi is exact (kLn2Hi has 32 trailing zero bits). Written with
+// selects instead of branches so the sampler's loops over it vectorise; inline for the same reason.
+FOCAL_INLINE double portableLog(double x) {
+  constexpr double kLn2Hi = 6.93147180369123816490e-01;
+  constexpr double kLn2Lo = 1.90821492927058770002e-10;
+  const bool subnormal = x < 0x1.0p-1022;  // scaled into the normal range first (exact)
+  const std::uint64_t bits = fast::bitsOf(subnormal ? x * 0x1.0p54 : x);
+  // The biased exponent as a double, exactly: its 11 bits placed in the low mantissa bits of 2^52.
+  const double biased = fast::fromBits((bits >> 52) | 0x4330000000000000ULL) - 0x1.0p52;
+  const double mantissa = fast::fromBits((bits & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);
+  const bool high = mantissa > 1.4142135623730951;
+  const double m = high ? mantissa * 0.5 : mantissa;
+  // Small whole numbers, so every step is exact: the exponent arithmetic stays integral.
+  const double e = biased - (subnormal ? 1023.0 + 54.0 : 1023.0) + (high ? 1.0 : 0.0);
+  const double f = m - 1.0;
+  const double s = f / (2.0 + f);
+  const double s2 = s * s;
+  double series = 1.0 / 21;
+  series = series * s2 + 1.0 / 19;
+  series = series * s2 + 1.0 / 17;
+  series = series * s2 + 1.0 / 15;
+  series = series * s2 + 1.0 / 13;
+  series = series * s2 + 1.0 / 11;
+  series = series * s2 + 1.0 / 9;
+  series = series * s2 + 1.0 / 7;
+  series = series * s2 + 1.0 / 5;
+  series = series * s2 + 1.0 / 3;
+  const double logM = 2.0 * s + 2.0 * s * (s2 * series);
+  return e * kLn2Hi + (logM + e * kLn2Lo);
+}
 
 // A seed crosses from JS as a number: it must be a whole number in [0, 2^53] so that it survives
 // the URL and the number type unchanged. Throws std::invalid_argument naming `name` otherwise.
