@@ -13,24 +13,13 @@
 #include "anchor_simulation.hpp"
 #include "losses.hpp"
 #include "seeded_random.hpp"
+#include "test_support.hpp"
 
-using Catch::Matchers::Contains;
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
 using Catch::Matchers::WithinULP;
 
 namespace {
-
-// The call throws std::invalid_argument whose message names the parameter and shows the value.
-void requireRejects(const std::function<void()>& call, const std::string& name, const std::string& value) {
-  try {
-    call();
-  } catch (const std::invalid_argument& e) {
-    CHECK_THAT(e.what(), Contains(name) && Contains(value));
-    return;
-  }
-  FAIL("expected std::invalid_argument naming " << name);
-}
 
 focal::AnchorSimulationParams smallPopulation() {
   focal::AnchorSimulationParams p;
@@ -355,7 +344,7 @@ TEST_CASE("bad anchor parameters throw std::invalid_argument naming the paramete
                            const std::string& value) {
     focal::AnchorSimulationParams p = smallPopulation();
     edit(p);
-    requireRejects([&] { simulator.simulate(p); }, name, value);
+    focal_test::requireRejectsMentioning([&] { simulator.simulate(p); }, name, value);
   };
   rejects([](auto& p) { p.count = 1.5; }, "count", "1.5");
   rejects([](auto& p) { p.count = 3e6; }, "count", "3000000");
@@ -375,8 +364,8 @@ TEST_CASE("bad anchor parameters throw std::invalid_argument naming the paramete
   rejects([](auto& p) { p.histogramBins = 0; }, "histogramBins", "0");
   rejects([](auto& p) { p.histogramMinLog10 = 0; }, "histogramMinLog10", "0");
   rejects([](auto& p) { p.priorPi = 1; }, "priorPi", "1");
-  requireRejects([] { focal::anchorDistributions(1.2); }, "detectorQuality", "1.2");
-  requireRejects([] { focal::requireSeed("seed", 1e300); }, "seed", "1e+300");
+  focal_test::requireRejectsMentioning([] { focal::anchorDistributions(1.2); }, "detectorQuality", "1.2");
+  focal_test::requireRejectsMentioning([] { focal::requireSeed("seed", 1e300); }, "seed", "1e+300");
 }
 
 TEST_CASE("the block sampler gives the same bits as the plain per-draw loop", "[simulation][sampler][portable]") {
