@@ -191,10 +191,8 @@ class ComparePanel {
     const foreground = state.target === 'foreground';
     const sign = foreground ? 1 : -1;
 
-    const lossSets = this.lossChart.data.datasets;
-    const gradSets = this.gradChart.data.datasets;
-    lossSets.length = 0;
-    gradSets.length = 0;
+    const lossSets = [];
+    const gradSets = [];
     let gradMin = GRAD_Y.min;
     let gradMax = GRAD_Y.max;
     for (const name of state.compare) {
@@ -205,19 +203,27 @@ class ComparePanel {
       const gradPoints = this.pointsFor(name, 'grad');
       fillFromCore(this.core, name, coreParams(name, state), logits, targets, sign, { lossPoints, gradPoints });
       const label = seriesLabel(name, state);
-      const style = { borderColor: spec.color, backgroundColor: spec.color, borderWidth: 2.5, borderDash: spec.dash, focalLoss: name };
-      lossSets.push({ label, data: lossPoints, ...style });
-      gradSets.push({ label, data: gradPoints, ...style });
+      const style = { label, borderColor: spec.color, backgroundColor: spec.color, borderWidth: 2.5, borderDash: spec.dash, focalLoss: name };
+      lossSets.push(Object.assign(this.datasetFor(name, 'loss', lossPoints), style));
+      gradSets.push(Object.assign(this.datasetFor(name, 'grad', gradPoints), style));
       for (const point of gradPoints) {
         if (point.y < gradMin) gradMin = point.y;
         if (point.y > gradMax) gradMax = point.y;
       }
     }
+    // The same dataset objects in the same order leave Chart.js's per-dataset state in place;
+    // only a change of the shown losses replaces the list.
+    setDatasets(this.lossChart, lossSets);
+    setDatasets(this.gradChart, gradSets);
     // The gradient axis is fixed unless a parameter pushes a curve outside it (Poly-1 with a large
     // epsilon); then it grows in steps of 0.5 so it does not twitch while a box is edited.
     Object.assign(this.gradChart.options.scales.y, { min: Math.floor(gradMin * 2) / 2, max: Math.ceil(gradMax * 2) / 2 });
 
-    for (const [name, row] of this.rows) row.nameText.textContent = t(`loss.${name}.name`);
+    // Rewriting unchanged text would still send the browser through layout on every drag.
+    for (const [name, row] of this.rows) {
+      const text = t(`loss.${name}.name`);
+      if (row.nameText.textContent !== text) row.nameText.textContent = text;
+    }
     for (const chart of [this.lossChart, this.gradChart]) chart.options.scales.x.title.text = t('chart.axisLogit');
     this.lossChart.options.scales.y.title.text = t('chart.compare.yTitle');
     this.gradChart.options.scales.y.title.text = t('chart.compareGradient.yTitle');
@@ -225,6 +231,18 @@ class ComparePanel {
     this.gradChart.canvas.setAttribute('aria-label', t('chart.compareGradient.aria'));
     this.lossChart.update('none');
     this.gradChart.update('none');
+  }
+
+  // Each loss keeps its own dataset object per chart, reused across updates.
+  datasetFor(name, kind, data) {
+    this.datasetCache ??= new Map();
+    const key = `${name}:${kind}`;
+    let dataset = this.datasetCache.get(key);
+    if (!dataset) {
+      dataset = { data };
+      this.datasetCache.set(key, dataset);
+    }
+    return dataset;
   }
 
   // Each loss keeps its own point arrays, so toggling a loss does not reallocate the others.
@@ -258,6 +276,12 @@ class ComparePanel {
   canvases() {
     return [this.lossChart.canvas, this.gradChart.canvas];
   }
+}
+
+function setDatasets(chart, wanted) {
+  const datasets = chart.data.datasets;
+  if (datasets.length === wanted.length && wanted.every((dataset, i) => datasets[i] === dataset)) return;
+  datasets.splice(0, datasets.length, ...wanted);
 }
 
 registerPanel({

@@ -2,7 +2,8 @@
 // routes state changes to the panels whose keys changed, and collects their charts by name.
 // A panel definition is
 //   { name, navKey, keys: [state names it reads], mount(context) -> instance,
-//     deferWhenHidden (optional: skip redraws while off screen and catch up later) }
+//     deferWhenHidden (optional: skip redraws while off screen and catch up when seen, when
+//     input pauses, before set() resolves, before an export or when a script reads its charts) }
 // and an instance is
 //   { charts: {name: Chart}, update(state, changedKeys), sync(state, source),
 //     table() -> {columns, rows}, canvases(),

@@ -56,6 +56,9 @@ async function openExplorer(context, url) {
   const page = await context.newPage();
   const messages = recordConsole(page);
   await page.goto(url);
+  // The API exists once the deferred bundle has run; on a loaded machine a run was seen where
+  // goto() returned before it had (2 of about 200 loads, not reproduced in isolation).
+  await page.waitForFunction(() => window.focalExplorer !== undefined);
   await page.evaluate(() => window.focalExplorer.ready);
   return { page, messages };
 }
