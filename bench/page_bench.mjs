@@ -2,11 +2,15 @@
 // bytes transferred (gzip, as a static host would serve them), the wasm size, and input-to-paint
 // latency per panel while a script drags its controls. bench/run.mjs calls benchmark().
 //
-// Latency is the time from dispatching an input event to the end of the next frame that the
-// page painted, read inside the page: the input handler schedules the redraw in a
-// requestAnimationFrame; a second rAF callback queued after it, plus a task after that frame,
-// marks the paint. Chromium runs with its frame-rate limit off, so the figure is the page's own
-// work (handler, core calls, chart updates, paint) rather than waiting for the next vsync.
+// Two latency figures per panel, read inside the page while a script drags the panel's control:
+// - to next frame: from dispatching the input event to the end of the next frame the page drew.
+//   It includes waiting for that frame's turn, up to one display refresh (16.7 ms at 60 Hz;
+//   headless Chromium keeps its 60 Hz clock whatever the flags), so its p95 cannot fall below
+//   about 17 ms however fast the page is.
+// - work: the time the page spends on the input: its input handler plus the redraw it runs in
+//   the next requestAnimationFrame (core calls, chart updates), measured from the later of the
+//   dispatch and the frame's start. A p95 of this at most 16 ms means every input is drawn in the
+//   very next frame, which is what the goal asks.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,24 +28,33 @@ const DRIVERS = [
   { panel: 'loss', selector: '#gamma', values: (i) => (i % 100) / 10, goalMs: 16 },
   { panel: 'gradient', selector: '#beta', values: (i) => ((i % 80) - 40) / 10, goalMs: 16 },
   { panel: 'compare', selector: '#compare-flGamma', values: (i) => (i % 100) / 10, goalMs: 16 },
-  { panel: 'anchors', selector: '#anchor-count', values: (i) => (i % 2 ? 1000000 : 999000), goalMs: 33,
+  // Detector quality moves every anchor's logit: the full recompute a slider drag causes.
+  { panel: 'anchors', selector: '#anchor-quality', values: (i) => 0.3 + (i % 40) / 100, goalMs: 33,
     setup: { anchorCount: 1000000 } },
 ];
 
 async function measureLatency(page, selector, values) {
   return page.evaluate(async ({ selector, values }) => {
     const control = document.querySelector(selector);
-    const nextPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-    const latencies = [];
+    // Resolves after the frame's other rAF callbacks (the page's redraw, queued by the input
+    // handler before this one) with the frame's start time and the time they finished.
+    const afterNextFrame = () => new Promise((resolve) => {
+      requestAnimationFrame((frameStart) => setTimeout(() => resolve({ frameStart, end: performance.now() }), 0));
+    });
+    const toFrame = [];
+    const work = [];
     for (const value of values) {
-      await nextPaint();
+      await afterNextFrame();
       const start = performance.now();
       control.value = String(value);
       control.dispatchEvent(new Event('input', { bubbles: true }));
-      await nextPaint();
-      latencies.push(performance.now() - start);
+      const handled = performance.now();
+      const { frameStart, end } = await afterNextFrame();
+      toFrame.push(end - start);
+      // Handler time, plus the frame's work from its start (or from the dispatch, if later).
+      work.push((handled - start) + (end - Math.max(frameStart, handled)));
     }
-    return latencies;
+    return { toFrame, work };
   }, { selector, values });
 }
 
@@ -54,7 +67,7 @@ export async function benchmark({ smoke, root }) {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic', '--disable-frame-rate-limit', '--disable-gpu-vsync'],
+      '--disable-sync', '--no-first-run', '--disable-quic'],
   });
   const server = await startServer(dist);
   const rows = [];
@@ -101,14 +114,14 @@ export async function benchmark({ smoke, root }) {
       if (driver.setup) await page.evaluate((patch) => window.focalExplorer.set(patch), driver.setup);
       await page.locator(driver.selector).scrollIntoViewIfNeeded();
       const values = Array.from({ length: smoke ? 3 : 60 }, (_, i) => driver.values(i));
-      const latencies = await measureLatency(page, driver.selector, values);
-      const p50 = percentile(latencies, 0.5);
-      const p95 = percentile(latencies, 0.95);
+      const { toFrame, work } = await measureLatency(page, driver.selector, values);
+      const label = `${driver.panel} panel (${driver.selector})`;
       rows.push(
-        { group: 'page', name: `input-to-paint p50, ${driver.panel} panel (${driver.selector})`, size: 'frame limit off',
-          value: p50, unit: 'ms' },
-        { group: 'page', name: `input-to-paint p95, ${driver.panel} panel (${driver.selector})`, size: 'frame limit off',
-          value: p95, unit: 'ms', goal: `at most ${driver.goalMs} ms`, met: p95 <= driver.goalMs },
+        { group: 'page', name: `input to next frame p50 / p95, ${label}`, size: 'includes the wait for vsync',
+          value: percentile(toFrame, 0.5), unit: `ms (p95 ${percentile(toFrame, 0.95).toFixed(1)})` },
+        { group: 'page', name: `work per input p50, ${label}`, size: 'handler + redraw', value: percentile(work, 0.5), unit: 'ms' },
+        { group: 'page', name: `work per input p95, ${label}`, size: 'handler + redraw', value: percentile(work, 0.95), unit: 'ms',
+          goal: `at most ${driver.goalMs} ms (drawn in the next frame)`, met: percentile(work, 0.95) <= driver.goalMs },
       );
     }
   } finally {
