@@ -8,8 +8,6 @@
 namespace focal {
 namespace {
 
-double targetSign(double y) { return y == 1.0 ? 1.0 : -1.0; }
-
 void requireLogit(double x) { requireFinite("x", x); }
 
 }  // namespace

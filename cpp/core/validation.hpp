@@ -32,6 +32,9 @@ void requireNonNegative(const char* name, double value);    // finite, >= 0
 // unchanged and a bad one (1.5, -3, NaN) is named in the error instead of being truncated.
 void requireWholeNumber(const char* name, double value, long long lo, long long hi);
 
+// The sign that turns a logit into x_t = y x: +1 for a positive (y = 1), -1 for a negative.
+inline double targetSign(double y) { return y == 1.0 ? 1.0 : -1.0; }
+
 // alpha_t = alpha for positives, 1 - alpha for negatives; any negative alpha disables weighting
 // (the torchvision / fvcore convention), so alpha_t = 1.
 inline double alphaWeight(double alpha, double y) {

@@ -9,8 +9,6 @@
 namespace focal {
 namespace {
 
-double targetSign(double y) { return y == 1.0 ? 1.0 : -1.0; }
-
 // |d|^e with 0^0 = 1, the limit the formulas intend.
 double absPower(double d, double e) { return e == 0.0 ? 1.0 : std::pow(std::fabs(d), e); }
 
