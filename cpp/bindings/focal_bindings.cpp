@@ -13,23 +13,15 @@
 #include "softmax_focal.hpp"
 #include "variants.hpp"
 
+#include "range_checked.hpp"
+
 using namespace emscripten;
+using focal_bindings::rangeChecked;
 
 namespace {
 
 template <typename T>
 T* heapPtr(std::uintptr_t address) { return reinterpret_cast<T*>(address); }
-
-// Runs f and rethrows a validation failure as a RangeError carrying the core's message.
-template <typename F>
-auto rangeChecked(F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const std::invalid_argument& e) {
-    val::global("RangeError").new_(std::string(e.what())).throw_();
-  }
-  __builtin_unreachable();
-}
 
 double sigmoidFocalLoss(double x, double y, double alpha, double gamma) {
   return rangeChecked([&] { return focal::sigmoidFocalLoss(x, y, alpha, gamma); });

@@ -16,19 +16,12 @@
 #include "metrics.hpp"
 #include "trainer.hpp"
 
+#include "range_checked.hpp"
+
 using namespace emscripten;
+using focal_bindings::rangeChecked;
 
 namespace {
-
-template <typename F>
-auto rangeChecked(F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const std::invalid_argument& e) {
-    val::global("RangeError").new_(std::string(e.what())).throw_();
-  }
-  __builtin_unreachable();
-}
 
 val copyOut(const double* data, std::size_t n) { return val::global("Float64Array").new_(typed_memory_view(n, data)); }
 val copyOut(const std::vector<double>& v) { return copyOut(v.data(), v.size()); }
