@@ -91,6 +91,25 @@ function modelLabel(model, state) {
   return state.alpha >= 0 ? t('train.modelFlAlpha', { gamma, alpha }) : t('train.modelFl', { gamma });
 }
 
+// Both line charts draw each model the same way, in its own colour.
+function styleModelLine(dataset, model, state) {
+  Object.assign(dataset, {
+    label: modelLabel(model, state),
+    borderColor: MODEL_COLORS[model],
+    backgroundColor: MODEL_COLORS[model],
+    borderWidth: 2,
+    focalModel: model,
+  });
+}
+
+// Axis titles, the tooltip's name for x and the accessible label, all from the string table.
+function labelLineChart(chart, xKey, yKey, ariaKey) {
+  chart.options.scales.x.title.text = t(xKey);
+  chart.options.scales.y.title.text = t(yKey);
+  chart.$focalXName = t(xKey);
+  chart.canvas.setAttribute('aria-label', t(ariaKey));
+}
+
 const fixed = (value) => (Number.isFinite(value) ? formatNumber(value, 3) : '—');
 const count = (value) => formatCount(value);
 
@@ -413,19 +432,10 @@ class TrainingPanel {
       const history = m.lossHistory;
       // Entry j is the mean over steps j*stride+1 .. (j+1)*stride; drawn at the last of them.
       dataset.data = Array.from(history, (y, j) => ({ x: (j + 1) * m.historyStride, y }));
-      Object.assign(dataset, {
-        label: modelLabel(model, state),
-        borderColor: MODEL_COLORS[model],
-        backgroundColor: MODEL_COLORS[model],
-        borderWidth: 2,
-        focalModel: model,
-      });
+      styleModelLine(dataset, model, state);
     });
     chart.options.scales.x.max = Math.max(10, snap.step);
-    chart.options.scales.x.title.text = t('train.lossX');
-    chart.options.scales.y.title.text = t('train.lossY');
-    chart.$focalXName = t('train.lossX');
-    chart.canvas.setAttribute('aria-label', t('train.lossAria'));
+    labelLineChart(chart, 'train.lossX', 'train.lossY', 'train.lossAria');
     chart.update('none');
   }
 
@@ -435,13 +445,7 @@ class TrainingPanel {
       const curve = snap.models[model].prCurve;
       const dataset = (chart.data.datasets[i] ??= { data: [] });
       dataset.data = Array.from(curve.recall, (recall, j) => ({ x: recall, y: curve.precision[j] }));
-      Object.assign(dataset, {
-        label: modelLabel(model, state),
-        borderColor: MODEL_COLORS[model],
-        backgroundColor: MODEL_COLORS[model],
-        borderWidth: 2,
-        focalModel: model,
-      });
+      styleModelLine(dataset, model, state);
     });
     const noSkill = (chart.data.datasets[2] ??= { data: [] });
     noSkill.data = [
@@ -456,10 +460,7 @@ class TrainingPanel {
       borderDash: [5, 4],
       focalModel: 'noSkill',
     });
-    chart.options.scales.x.title.text = t('train.prX');
-    chart.options.scales.y.title.text = t('train.prY');
-    chart.$focalXName = t('train.prX');
-    chart.canvas.setAttribute('aria-label', t('train.prAria'));
+    labelLineChart(chart, 'train.prX', 'train.prY', 'train.prAria');
     chart.update('none');
   }
 
