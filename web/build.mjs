@@ -7,7 +7,8 @@
 //   focal_explorer.js (+ .map) the page's ES modules and Chart.js (its ES module entry, from
 //                              node_modules, never a CDN) bundled and minified by esbuild into one
 //                              script, so the browser fetches it, focal_core.js and the wasm at once
-//   katex/                     KaTeX's stylesheet and its woff2 fonts
+//   katex/                     KaTeX's stylesheet and the woff2 fonts of the families the
+//                              formulas use (no @font-face for the others)
 //   examples/embed.html        the postMessage / scrollytelling example
 //   focal-loss-explorer.html   everything above in one file (wasm as base64, scripts, styles and
 //                              the fonts the formulas use inlined) that works from file:// with
@@ -105,20 +106,24 @@ function katexFamiliesUsed(css, html) {
   return families;
 }
 
-// KaTeX's CSS for the single file: faces of unused families dropped, the rest as data: URIs.
-async function inlineKatexCss(css, html) {
+// KaTeX's CSS without the @font-face rules of families the formulas never use: a browser may
+// fetch the font of any face it holds, so an unused face must not be there at all.
+function usedKatexCss(css, html) {
   const families = katexFamiliesUsed(css, html);
-  const faces = [...css.matchAll(/@font-face\{[^}]*\}/g)].map((m) => m[0]);
+  return css.replace(/@font-face\{[^}]*\}/g, (face) => (families.has(face.match(/font-family:\s*"?(KaTeX_\w+)/)[1]) ? face : ''));
+}
+
+// The woff2 files the faces of a (used-faces-only) KaTeX stylesheet name.
+function katexFontFiles(css) {
+  return [...css.matchAll(/url\(fonts\/([^)]+\.woff2)\)/g)].map((m) => m[1]);
+}
+
+// The same stylesheet for the single file, every font as a data: URI.
+async function inlineKatexCss(css) {
   let result = css;
-  for (const face of faces) {
-    const family = face.match(/font-family:\s*"?(KaTeX_\w+)/)[1];
-    if (!families.has(family)) {
-      result = result.replace(face, '');
-      continue;
-    }
-    const file = face.match(/url\(fonts\/([^)]+\.woff2)\)/)[1];
+  for (const file of new Set(katexFontFiles(css))) {
     const bytes = await fs.readFile(path.join(modulesDir, 'katex/dist/fonts', file));
-    result = result.replace(face, face.replace(/url\(fonts\/[^)]+\.woff2\)/, `url(data:font/woff2;base64,${bytes.toString('base64')})`));
+    result = result.replaceAll(`url(fonts/${file})`, `url(data:font/woff2;base64,${bytes.toString('base64')})`);
   }
   return result;
 }
@@ -177,7 +182,7 @@ async function buildSingleFile(dist, pageHtml, katexCss, bundle) {
   ]);
   // Each script's text exactly as it stands between its tags: that is what the CSP hash covers.
   const scripts = [coreJs, withoutSourceMap(bundle)].map((code) => `\n${safeInlineScript(code)}\n`);
-  const styles = `${await inlineKatexCss(katexCss, pageHtml)}\n${css}`;
+  const styles = `${await inlineKatexCss(katexCss)}\n${css}`;
   // No network at all: nothing may be fetched or connected to, scripts run only if their hash
   // matches, and wasm compiles under 'wasm-unsafe-eval' (no 'unsafe-eval' needed).
   const csp = [
@@ -220,7 +225,7 @@ async function main() {
 
   const source = await fs.readFile(path.join(webDir, 'index.html'), 'utf8');
   const pageHtml = fillStrings(typesetFormulas(source));
-  const katexCss = woff2Only(await fs.readFile(path.join(modulesDir, 'katex/dist/katex.min.css'), 'utf8'));
+  const katexCss = usedKatexCss(woff2Only(await fs.readFile(path.join(modulesDir, 'katex/dist/katex.min.css'), 'utf8')), pageHtml);
   const bundle = await bundleScripts(path.join(dist, 'focal_explorer.js'));
 
   await Promise.all([
@@ -234,9 +239,12 @@ async function main() {
     fs.copyFile(path.join(webDir, 'favicon.svg'), path.join(dist, 'favicon.svg')),
     copyDir(path.join(rootDir, 'examples'), path.join(dist, 'examples'), (name) => name.endsWith('.html')),
     (async () => {
+      // Fonts an earlier build copied and the stylesheet no longer names go too.
+      await fs.rm(path.join(dist, 'katex'), { recursive: true, force: true });
       await fs.mkdir(path.join(dist, 'katex'), { recursive: true });
       await fs.writeFile(path.join(dist, 'katex/katex.min.css'), katexCss);
-      await copyDir(path.join(modulesDir, 'katex/dist/fonts'), path.join(dist, 'katex/fonts'), (name) => name.endsWith('.woff2'));
+      const fonts = new Set(katexFontFiles(katexCss));
+      await copyDir(path.join(modulesDir, 'katex/dist/fonts'), path.join(dist, 'katex/fonts'), (name) => fonts.has(name));
     })(),
   ]);
   const singleSize = await buildSingleFile(dist, pageHtml, katexCss, bundle.code);
