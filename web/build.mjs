@@ -14,6 +14,8 @@
 //                              the fonts the formulas use inlined) that works from file:// with
 //                              no server and no network
 //
+// focal_core.js itself is minified in place (tests/js and bench load the same file).
+//
 // Usage: node web/build.mjs --dist <dir>
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -140,6 +142,16 @@ function withoutSourceMap(code) {
   return code.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
 }
 
+// Emscripten's -O3 glue only loses its whitespace, and the API wrappers appended to it
+// (cpp/bindings/*_api.js) not even that. esbuild minifies the whole classic script in place:
+// it renames locals only, so createFocalCore and module.exports stay as they are.
+async function minifyCoreGlue(dist) {
+  const file = path.join(dist, 'focal_core.js');
+  const source = await fs.readFile(file, 'utf8');
+  const { code } = await esbuild.transform(source, { minify: true, target: 'es2022', charset: 'utf8', legalComments: 'none' });
+  await fs.writeFile(file, code);
+}
+
 function sha256(text) {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
@@ -227,6 +239,7 @@ async function main() {
   const pageHtml = fillStrings(typesetFormulas(source));
   const katexCss = usedKatexCss(woff2Only(await fs.readFile(path.join(modulesDir, 'katex/dist/katex.min.css'), 'utf8')), pageHtml);
   const bundle = await bundleScripts(path.join(dist, 'focal_explorer.js'));
+  await minifyCoreGlue(dist);
 
   await Promise.all([
     // What earlier builds wrote and the page no longer loads.
