@@ -7,6 +7,8 @@
 //   focal_explorer.js (+ .map) the page's ES modules and Chart.js (its ES module entry, from
 //                              node_modules, never a CDN) bundled and minified by esbuild into one
 //                              script, so the browser fetches it, focal_core.js and the wasm at once
+//   strings_zh_cn.js           the Simplified Chinese strings, which that script imports only when
+//                              a reader picks Chinese
 //   katex/                     KaTeX's stylesheet and the woff2 fonts of the families the
 //                              formulas use (no @font-face for the others)
 //   examples/embed.html        the postMessage / scrollytelling example
@@ -26,7 +28,7 @@ import * as esbuild from 'esbuild';
 import katex from 'katex';
 
 import { FORMULAS } from './js/formulas.js';
-import { STRINGS } from './js/i18n.js';
+import { LANGUAGES, loadStrings, STRINGS } from './js/i18n.js';
 
 const webDir = path.dirname(fileURLToPath(import.meta.url));
 const rootDir = path.resolve(webDir, '..');
@@ -47,7 +49,8 @@ function fail(message) {
 }
 
 // Both languages must name the same keys, or a switch would leave strings untranslated.
-function checkStringTables() {
+async function checkStringTables() {
+  await Promise.all(LANGUAGES.map(loadStrings));
   const [first, ...others] = Object.keys(STRINGS);
   const keys = new Set(Object.keys(STRINGS[first]));
   for (const lang of others) {
@@ -138,10 +141,6 @@ function safeInlineScript(code) {
   return safe;
 }
 
-function withoutSourceMap(code) {
-  return code.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
-}
-
 // Emscripten's -O3 glue only loses its whitespace, and the API wrappers appended to it
 // (cpp/bindings/*_api.js) not even that. esbuild minifies the whole classic script in place:
 // it renames locals only, so createFocalCore and module.exports stay as they are.
@@ -163,10 +162,23 @@ async function copyDir(from, to, filter = () => true) {
   }
 }
 
+// Tables of languages other than English, each a module that i18n.js imports on demand.
+const LAZY_STRINGS = ['./strings_zh_cn.js'];
+
 // One script for the page: main.js, every module it imports and the parts of Chart.js that
 // charts.js registers (esbuild drops the rest, and resolves Chart.js's @kurkle/color import).
-// With a source map for the served page; the single file takes the code alone.
-async function bundleScripts(outfile) {
+// The served page's script leaves the lazily imported string tables out (the browser fetches
+// one from beside it when a reader picks that language) and comes with a source map; the
+// single file's takes them in, and no map, so that nothing is ever fetched.
+async function bundleScripts(outfile, { served }) {
+  const lazyTables = {
+    name: 'lazy-string-tables',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/strings_\w+\.js$/ }, (args) =>
+        LAZY_STRINGS.includes(args.path) ? { path: args.path, external: true } : undefined,
+      );
+    },
+  };
   const result = await esbuild.build({
     entryPoints: [path.join(webDir, 'js/main.js')],
     bundle: true,
@@ -175,14 +187,36 @@ async function bundleScripts(outfile) {
     format: 'iife',
     target: 'es2022',
     minify: true,
-    sourcemap: 'linked',
+    sourcemap: served ? 'linked' : false,
+    plugins: served ? [lazyTables] : [],
     charset: 'utf8',
     legalComments: 'none',
     logLevel: 'silent',
   });
   const code = result.outputFiles.find((file) => file.path.endsWith('.js')).text;
-  const map = result.outputFiles.find((file) => file.path.endsWith('.map')).text;
+  const map = served ? result.outputFiles.find((file) => file.path.endsWith('.map')).text : null;
   return { code, map };
+}
+
+// Each lazily imported string table as its own minified ES module, at the path the page's
+// script imports it from (relative to the script, so dist/ root).
+async function writeLazyStrings(dist) {
+  await Promise.all(
+    LAZY_STRINGS.map(async (file) => {
+      const result = await esbuild.build({
+        entryPoints: [path.join(webDir, 'js', file)],
+        bundle: true,
+        write: false,
+        format: 'esm',
+        target: 'es2022',
+        minify: true,
+        charset: 'utf8',
+        legalComments: 'none',
+        logLevel: 'silent',
+      });
+      await fs.writeFile(path.join(dist, file), result.outputFiles[0].text);
+    }),
+  );
 }
 
 async function buildSingleFile(dist, pageHtml, katexCss, bundle) {
@@ -193,7 +227,7 @@ async function buildSingleFile(dist, pageHtml, katexCss, bundle) {
     fs.readFile(path.join(webDir, 'favicon.svg')),
   ]);
   // Each script's text exactly as it stands between its tags: that is what the CSP hash covers.
-  const scripts = [coreJs, withoutSourceMap(bundle)].map((code) => `\n${safeInlineScript(code)}\n`);
+  const scripts = [coreJs, bundle].map((code) => `\n${safeInlineScript(code)}\n`);
   const styles = `${await inlineKatexCss(katexCss)}\n${css}`;
   // No network at all: nothing may be fetched or connected to, scripts run only if their hash
   // matches, and wasm compiles under 'wasm-unsafe-eval' (no 'unsafe-eval' needed).
@@ -233,12 +267,15 @@ async function buildSingleFile(dist, pageHtml, katexCss, bundle) {
 async function main() {
   const dist = distFromArgs(process.argv.slice(2));
   await fs.mkdir(dist, { recursive: true });
-  checkStringTables();
+  await checkStringTables();
 
   const source = await fs.readFile(path.join(webDir, 'index.html'), 'utf8');
   const pageHtml = fillStrings(typesetFormulas(source));
   const katexCss = usedKatexCss(woff2Only(await fs.readFile(path.join(modulesDir, 'katex/dist/katex.min.css'), 'utf8')), pageHtml);
-  const bundle = await bundleScripts(path.join(dist, 'focal_explorer.js'));
+  const [bundle, singleBundle] = await Promise.all([
+    bundleScripts(path.join(dist, 'focal_explorer.js'), { served: true }),
+    bundleScripts(path.join(dist, 'focal_explorer.js'), { served: false }),
+  ]);
   await minifyCoreGlue(dist);
 
   await Promise.all([
@@ -248,6 +285,7 @@ async function main() {
     fs.writeFile(path.join(dist, 'index.html'), pageHtml),
     fs.writeFile(path.join(dist, 'focal_explorer.js'), bundle.code),
     fs.writeFile(path.join(dist, 'focal_explorer.js.map'), bundle.map),
+    writeLazyStrings(dist),
     copyDir(path.join(webDir, 'css'), path.join(dist, 'css')),
     fs.copyFile(path.join(webDir, 'favicon.svg'), path.join(dist, 'favicon.svg')),
     copyDir(path.join(rootDir, 'examples'), path.join(dist, 'examples'), (name) => name.endsWith('.html')),
@@ -260,7 +298,7 @@ async function main() {
       await copyDir(path.join(modulesDir, 'katex/dist/fonts'), path.join(dist, 'katex/fonts'), (name) => fonts.has(name));
     })(),
   ]);
-  const singleSize = await buildSingleFile(dist, pageHtml, katexCss, bundle.code);
+  const singleSize = await buildSingleFile(dist, pageHtml, katexCss, singleBundle.code);
   console.log(`web/build.mjs: dist/index.html and dist/focal-loss-explorer.html (${Math.round(singleSize / 1024)} KB)`);
 }
 
