@@ -10,7 +10,8 @@
 //   strings_zh_cn.js           the Simplified Chinese strings, which that script imports only when
 //                              a reader picks Chinese
 //   katex/                     KaTeX's stylesheet and the woff2 fonts of the families the
-//                              formulas use (no @font-face for the others)
+//                              formulas use (no @font-face for the others), each subset to
+//                              the characters the formulas draw
 //   examples/embed.html        the postMessage / scrollytelling example
 //   focal-loss-explorer.html   everything above in one file (wasm as base64, scripts, styles and
 //                              the fonts the formulas use inlined) that works from file:// with
@@ -26,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 
 import * as esbuild from 'esbuild';
 import katex from 'katex';
+import subsetFont from 'subset-font';
 
 import { FORMULAS } from './js/formulas.js';
 import { LANGUAGES, loadStrings, STRINGS } from './js/i18n.js';
@@ -123,11 +125,47 @@ function katexFontFiles(css) {
   return [...css.matchAll(/url\(fonts\/([^)]+\.woff2)\)/g)].map((m) => m[1]);
 }
 
-// The same stylesheet for the single file, every font as a data: URI.
-async function inlineKatexCss(css) {
-  let result = css;
+const KATEX_ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'" };
+
+// Every character the formulas draw with KaTeX's fonts: the text of KaTeX's HTML, not of its
+// MathML (that is for screen readers and is never drawn).
+function formulaCharacters() {
+  const characters = new Set();
+  for (const formula of Object.values(FORMULAS)) {
+    const html = katex.renderToString(formula.tex, { displayMode: formula.display, throwOnError: true, strict: 'error' });
+    const text = html
+      .replace(/<math[\s\S]*?<\/math>/g, '')
+      .replace(/<[^>]*>/g, '')
+      .replace(/&([#\w]+);/g, (match, name) => KATEX_ENTITIES[name] ?? fail(`KaTeX wrote an unexpected entity ${match}`));
+    for (const character of text) characters.add(character);
+  }
+  return [...characters].join('');
+}
+
+// FreeType's auto-hinter, which Chromium on Linux uses, sizes every glyph against reference
+// letters of its script (the "blue zone" strings and standard-width letters of Latin and Greek
+// in FreeType's af_blue.dat and afscript.h). A subset without them draws the same formulas a
+// little differently at the edges; with them, pixel for pixel as the full fonts do.
+const HINTING_REFERENCE = 'THEZOCQSLUfijkdbhxzroescpqgjyO0ΓΒΕΖΘΟΩΔΞβθδζλξαειοπστωγημρφχψ';
+
+// The fonts the KaTeX stylesheet names, each cut down to the glyphs the formulas draw: the
+// formulas are typeset here, once, so no other glyph can ever be asked of them. (Every font
+// keeps every formula character, so whichever face KaTeX picks for one has it.)
+// Returns file name -> woff2 bytes.
+async function subsetKatexFonts(css) {
+  const text = formulaCharacters() + HINTING_REFERENCE;
+  const fonts = new Map();
   for (const file of new Set(katexFontFiles(css))) {
-    const bytes = await fs.readFile(path.join(modulesDir, 'katex/dist/fonts', file));
+    const full = await fs.readFile(path.join(modulesDir, 'katex/dist/fonts', file));
+    fonts.set(file, await subsetFont(full, text, { targetFormat: 'woff2' }));
+  }
+  return fonts;
+}
+
+// The same stylesheet for the single file, every font as a data: URI.
+function inlineKatexCss(css, fonts) {
+  let result = css;
+  for (const [file, bytes] of fonts) {
     result = result.replaceAll(`url(fonts/${file})`, `url(data:font/woff2;base64,${bytes.toString('base64')})`);
   }
   return result;
@@ -219,7 +257,7 @@ async function writeLazyStrings(dist) {
   );
 }
 
-async function buildSingleFile(dist, pageHtml, katexCss, bundle) {
+async function buildSingleFile(dist, pageHtml, katexCss, katexFonts, bundle) {
   const [css, coreJs, wasm, favicon] = await Promise.all([
     fs.readFile(path.join(webDir, 'css/explorer.css'), 'utf8'),
     fs.readFile(path.join(dist, 'focal_core.js'), 'utf8'),
@@ -228,7 +266,7 @@ async function buildSingleFile(dist, pageHtml, katexCss, bundle) {
   ]);
   // Each script's text exactly as it stands between its tags: that is what the CSP hash covers.
   const scripts = [coreJs, bundle].map((code) => `\n${safeInlineScript(code)}\n`);
-  const styles = `${await inlineKatexCss(katexCss)}\n${css}`;
+  const styles = `${inlineKatexCss(katexCss, katexFonts)}\n${css}`;
   // No network at all: nothing may be fetched or connected to, scripts run only if their hash
   // matches, and wasm compiles under 'wasm-unsafe-eval' (no 'unsafe-eval' needed).
   const csp = [
@@ -272,9 +310,10 @@ async function main() {
   const source = await fs.readFile(path.join(webDir, 'index.html'), 'utf8');
   const pageHtml = fillStrings(typesetFormulas(source));
   const katexCss = usedKatexCss(woff2Only(await fs.readFile(path.join(modulesDir, 'katex/dist/katex.min.css'), 'utf8')), pageHtml);
-  const [bundle, singleBundle] = await Promise.all([
+  const [bundle, singleBundle, katexFonts] = await Promise.all([
     bundleScripts(path.join(dist, 'focal_explorer.js'), { served: true }),
     bundleScripts(path.join(dist, 'focal_explorer.js'), { served: false }),
+    subsetKatexFonts(katexCss),
   ]);
   await minifyCoreGlue(dist);
 
@@ -294,11 +333,11 @@ async function main() {
       await fs.rm(path.join(dist, 'katex'), { recursive: true, force: true });
       await fs.mkdir(path.join(dist, 'katex'), { recursive: true });
       await fs.writeFile(path.join(dist, 'katex/katex.min.css'), katexCss);
-      const fonts = new Set(katexFontFiles(katexCss));
-      await copyDir(path.join(modulesDir, 'katex/dist/fonts'), path.join(dist, 'katex/fonts'), (name) => fonts.has(name));
+      await fs.mkdir(path.join(dist, 'katex/fonts'), { recursive: true });
+      for (const [file, bytes] of katexFonts) await fs.writeFile(path.join(dist, 'katex/fonts', file), bytes);
     })(),
   ]);
-  const singleSize = await buildSingleFile(dist, pageHtml, katexCss, singleBundle.code);
+  const singleSize = await buildSingleFile(dist, pageHtml, katexCss, katexFonts, singleBundle.code);
   console.log(`web/build.mjs: dist/index.html and dist/focal-loss-explorer.html (${Math.round(singleSize / 1024)} KB)`);
 }
 
