@@ -3,7 +3,7 @@
 //
 //   index.html                 formulas typeset with KaTeX and English strings filled in at build
 //                              time, so the page needs no KaTeX JavaScript and paints with text
-//   css/                       the stylesheet
+//   css/                       the stylesheet, minified
 //   focal_explorer.js (+ .map) the page's ES modules and Chart.js (its ES module entry, from
 //                              node_modules, never a CDN) bundled and minified by esbuild into one
 //                              script, so the browser fetches it, focal_core.js and the wasm at once
@@ -189,6 +189,13 @@ async function minifyCoreGlue(dist) {
   await fs.writeFile(file, code);
 }
 
+// The page's stylesheet, minified (comments and whitespace out, shorthands merged).
+async function minifyStylesheet(from, to) {
+  const { code } = await esbuild.transform(await fs.readFile(from, 'utf8'), { loader: 'css', minify: true, charset: 'utf8', legalComments: 'none' });
+  await fs.mkdir(path.dirname(to), { recursive: true });
+  await fs.writeFile(to, code);
+}
+
 function sha256(text) {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
@@ -259,7 +266,7 @@ async function writeLazyStrings(dist) {
 
 async function buildSingleFile(dist, pageHtml, katexCss, katexFonts, bundle) {
   const [css, coreJs, wasm, favicon] = await Promise.all([
-    fs.readFile(path.join(webDir, 'css/explorer.css'), 'utf8'),
+    fs.readFile(path.join(dist, 'css/explorer.css'), 'utf8'),
     fs.readFile(path.join(dist, 'focal_core.js'), 'utf8'),
     fs.readFile(path.join(dist, 'focal_core.wasm')),
     fs.readFile(path.join(webDir, 'favicon.svg')),
@@ -325,7 +332,7 @@ async function main() {
     fs.writeFile(path.join(dist, 'focal_explorer.js'), bundle.code),
     fs.writeFile(path.join(dist, 'focal_explorer.js.map'), bundle.map),
     writeLazyStrings(dist),
-    copyDir(path.join(webDir, 'css'), path.join(dist, 'css')),
+    minifyStylesheet(path.join(webDir, 'css/explorer.css'), path.join(dist, 'css/explorer.css')),
     fs.copyFile(path.join(webDir, 'favicon.svg'), path.join(dist, 'favicon.svg')),
     copyDir(path.join(rootDir, 'examples'), path.join(dist, 'examples'), (name) => name.endsWith('.html')),
     (async () => {
