@@ -3,15 +3,21 @@
 //
 //   index.html                 formulas typeset with KaTeX and English strings filled in at build
 //                              time, so the page needs no KaTeX JavaScript and paints with text
-//   css/                       the stylesheet
+//   css/                       the stylesheet, minified
 //   focal_explorer.js (+ .map) the page's ES modules and Chart.js (its ES module entry, from
 //                              node_modules, never a CDN) bundled and minified by esbuild into one
 //                              script, so the browser fetches it, focal_core.js and the wasm at once
-//   katex/                     KaTeX's stylesheet and its woff2 fonts
+//   strings_zh_cn.js           the Simplified Chinese strings, which that script imports only when
+//                              a reader picks Chinese
+//   katex/                     KaTeX's stylesheet and the woff2 fonts of the families the
+//                              formulas use (no @font-face for the others), each subset to
+//                              the characters the formulas draw
 //   examples/embed.html        the postMessage / scrollytelling example
 //   focal-loss-explorer.html   everything above in one file (wasm as base64, scripts, styles and
 //                              the fonts the formulas use inlined) that works from file:// with
 //                              no server and no network
+//
+// focal_core.js itself is minified in place (tests/js and bench load the same file).
 //
 // Usage: node web/build.mjs --dist <dir>
 import { createHash } from 'node:crypto';
@@ -21,9 +27,10 @@ import { fileURLToPath } from 'node:url';
 
 import * as esbuild from 'esbuild';
 import katex from 'katex';
+import subsetFont from 'subset-font';
 
 import { FORMULAS } from './js/formulas.js';
-import { STRINGS } from './js/i18n.js';
+import { LANGUAGES, loadStrings, STRINGS } from './js/i18n.js';
 
 const webDir = path.dirname(fileURLToPath(import.meta.url));
 const rootDir = path.resolve(webDir, '..');
@@ -44,7 +51,8 @@ function fail(message) {
 }
 
 // Both languages must name the same keys, or a switch would leave strings untranslated.
-function checkStringTables() {
+async function checkStringTables() {
+  await Promise.all(LANGUAGES.map(loadStrings));
   const [first, ...others] = Object.keys(STRINGS);
   const keys = new Set(Object.keys(STRINGS[first]));
   for (const lang of others) {
@@ -105,20 +113,60 @@ function katexFamiliesUsed(css, html) {
   return families;
 }
 
-// KaTeX's CSS for the single file: faces of unused families dropped, the rest as data: URIs.
-async function inlineKatexCss(css, html) {
+// KaTeX's CSS without the @font-face rules of families the formulas never use: a browser may
+// fetch the font of any face it holds, so an unused face must not be there at all.
+function usedKatexCss(css, html) {
   const families = katexFamiliesUsed(css, html);
-  const faces = [...css.matchAll(/@font-face\{[^}]*\}/g)].map((m) => m[0]);
+  return css.replace(/@font-face\{[^}]*\}/g, (face) => (families.has(face.match(/font-family:\s*"?(KaTeX_\w+)/)[1]) ? face : ''));
+}
+
+// The woff2 files the faces of a (used-faces-only) KaTeX stylesheet name.
+function katexFontFiles(css) {
+  return [...css.matchAll(/url\(fonts\/([^)]+\.woff2)\)/g)].map((m) => m[1]);
+}
+
+const KATEX_ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'" };
+
+// Every character the formulas draw with KaTeX's fonts: the text of KaTeX's HTML, not of its
+// MathML (that is for screen readers and is never drawn).
+function formulaCharacters() {
+  const characters = new Set();
+  for (const formula of Object.values(FORMULAS)) {
+    const html = katex.renderToString(formula.tex, { displayMode: formula.display, throwOnError: true, strict: 'error' });
+    const text = html
+      .replace(/<math[\s\S]*?<\/math>/g, '')
+      .replace(/<[^>]*>/g, '')
+      .replace(/&([#\w]+);/g, (match, name) => KATEX_ENTITIES[name] ?? fail(`KaTeX wrote an unexpected entity ${match}`));
+    for (const character of text) characters.add(character);
+  }
+  return [...characters].join('');
+}
+
+// FreeType's auto-hinter, which Chromium on Linux uses, sizes every glyph against reference
+// letters of its script (the "blue zone" strings and standard-width letters of Latin and Greek
+// in FreeType's af_blue.dat and afscript.h). A subset without them draws the same formulas a
+// little differently at the edges; with them, pixel for pixel as the full fonts do.
+const HINTING_REFERENCE = 'THEZOCQSLUfijkdbhxzroescpqgjyO0ΓΒΕΖΘΟΩΔΞβθδζλξαειοπστωγημρφχψ';
+
+// The fonts the KaTeX stylesheet names, each cut down to the glyphs the formulas draw: the
+// formulas are typeset here, once, so no other glyph can ever be asked of them. (Every font
+// keeps every formula character, so whichever face KaTeX picks for one has it.)
+// Returns file name -> woff2 bytes.
+async function subsetKatexFonts(css) {
+  const text = formulaCharacters() + HINTING_REFERENCE;
+  const fonts = new Map();
+  for (const file of new Set(katexFontFiles(css))) {
+    const full = await fs.readFile(path.join(modulesDir, 'katex/dist/fonts', file));
+    fonts.set(file, await subsetFont(full, text, { targetFormat: 'woff2' }));
+  }
+  return fonts;
+}
+
+// The same stylesheet for the single file, every font as a data: URI.
+function inlineKatexCss(css, fonts) {
   let result = css;
-  for (const face of faces) {
-    const family = face.match(/font-family:\s*"?(KaTeX_\w+)/)[1];
-    if (!families.has(family)) {
-      result = result.replace(face, '');
-      continue;
-    }
-    const file = face.match(/url\(fonts\/([^)]+\.woff2)\)/)[1];
-    const bytes = await fs.readFile(path.join(modulesDir, 'katex/dist/fonts', file));
-    result = result.replace(face, face.replace(/url\(fonts\/[^)]+\.woff2\)/, `url(data:font/woff2;base64,${bytes.toString('base64')})`));
+  for (const [file, bytes] of fonts) {
+    result = result.replaceAll(`url(fonts/${file})`, `url(data:font/woff2;base64,${bytes.toString('base64')})`);
   }
   return result;
 }
@@ -131,8 +179,21 @@ function safeInlineScript(code) {
   return safe;
 }
 
-function withoutSourceMap(code) {
-  return code.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+// Emscripten's -O3 glue only loses its whitespace, and the API wrappers appended to it
+// (cpp/bindings/*_api.js) not even that. esbuild minifies the whole classic script in place:
+// it renames locals only, so createFocalCore and module.exports stay as they are.
+async function minifyCoreGlue(dist) {
+  const file = path.join(dist, 'focal_core.js');
+  const source = await fs.readFile(file, 'utf8');
+  const { code } = await esbuild.transform(source, { minify: true, target: 'es2022', charset: 'utf8', legalComments: 'none' });
+  await fs.writeFile(file, code);
+}
+
+// The page's stylesheet, minified (comments and whitespace out, shorthands merged).
+async function minifyStylesheet(from, to) {
+  const { code } = await esbuild.transform(await fs.readFile(from, 'utf8'), { loader: 'css', minify: true, charset: 'utf8', legalComments: 'none' });
+  await fs.mkdir(path.dirname(to), { recursive: true });
+  await fs.writeFile(to, code);
 }
 
 function sha256(text) {
@@ -146,10 +207,23 @@ async function copyDir(from, to, filter = () => true) {
   }
 }
 
+// Tables of languages other than English, each a module that i18n.js imports on demand.
+const LAZY_STRINGS = ['./strings_zh_cn.js'];
+
 // One script for the page: main.js, every module it imports and the parts of Chart.js that
 // charts.js registers (esbuild drops the rest, and resolves Chart.js's @kurkle/color import).
-// With a source map for the served page; the single file takes the code alone.
-async function bundleScripts(outfile) {
+// The served page's script leaves the lazily imported string tables out (the browser fetches
+// one from beside it when a reader picks that language) and comes with a source map; the
+// single file's takes them in, and no map, so that nothing is ever fetched.
+async function bundleScripts(outfile, { served }) {
+  const lazyTables = {
+    name: 'lazy-string-tables',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/strings_\w+\.js$/ }, (args) =>
+        LAZY_STRINGS.includes(args.path) ? { path: args.path, external: true } : undefined,
+      );
+    },
+  };
   const result = await esbuild.build({
     entryPoints: [path.join(webDir, 'js/main.js')],
     bundle: true,
@@ -158,26 +232,48 @@ async function bundleScripts(outfile) {
     format: 'iife',
     target: 'es2022',
     minify: true,
-    sourcemap: 'linked',
+    sourcemap: served ? 'linked' : false,
+    plugins: served ? [lazyTables] : [],
     charset: 'utf8',
     legalComments: 'none',
     logLevel: 'silent',
   });
   const code = result.outputFiles.find((file) => file.path.endsWith('.js')).text;
-  const map = result.outputFiles.find((file) => file.path.endsWith('.map')).text;
+  const map = served ? result.outputFiles.find((file) => file.path.endsWith('.map')).text : null;
   return { code, map };
 }
 
-async function buildSingleFile(dist, pageHtml, katexCss, bundle) {
+// Each lazily imported string table as its own minified ES module, at the path the page's
+// script imports it from (relative to the script, so dist/ root).
+async function writeLazyStrings(dist) {
+  await Promise.all(
+    LAZY_STRINGS.map(async (file) => {
+      const result = await esbuild.build({
+        entryPoints: [path.join(webDir, 'js', file)],
+        bundle: true,
+        write: false,
+        format: 'esm',
+        target: 'es2022',
+        minify: true,
+        charset: 'utf8',
+        legalComments: 'none',
+        logLevel: 'silent',
+      });
+      await fs.writeFile(path.join(dist, file), result.outputFiles[0].text);
+    }),
+  );
+}
+
+async function buildSingleFile(dist, pageHtml, katexCss, katexFonts, bundle) {
   const [css, coreJs, wasm, favicon] = await Promise.all([
-    fs.readFile(path.join(webDir, 'css/explorer.css'), 'utf8'),
+    fs.readFile(path.join(dist, 'css/explorer.css'), 'utf8'),
     fs.readFile(path.join(dist, 'focal_core.js'), 'utf8'),
     fs.readFile(path.join(dist, 'focal_core.wasm')),
     fs.readFile(path.join(webDir, 'favicon.svg')),
   ]);
   // Each script's text exactly as it stands between its tags: that is what the CSP hash covers.
-  const scripts = [coreJs, withoutSourceMap(bundle)].map((code) => `\n${safeInlineScript(code)}\n`);
-  const styles = `${await inlineKatexCss(katexCss, pageHtml)}\n${css}`;
+  const scripts = [coreJs, bundle].map((code) => `\n${safeInlineScript(code)}\n`);
+  const styles = `${inlineKatexCss(katexCss, katexFonts)}\n${css}`;
   // No network at all: nothing may be fetched or connected to, scripts run only if their hash
   // matches, and wasm compiles under 'wasm-unsafe-eval' (no 'unsafe-eval' needed).
   const csp = [
@@ -216,12 +312,17 @@ async function buildSingleFile(dist, pageHtml, katexCss, bundle) {
 async function main() {
   const dist = distFromArgs(process.argv.slice(2));
   await fs.mkdir(dist, { recursive: true });
-  checkStringTables();
+  await checkStringTables();
 
   const source = await fs.readFile(path.join(webDir, 'index.html'), 'utf8');
   const pageHtml = fillStrings(typesetFormulas(source));
-  const katexCss = woff2Only(await fs.readFile(path.join(modulesDir, 'katex/dist/katex.min.css'), 'utf8'));
-  const bundle = await bundleScripts(path.join(dist, 'focal_explorer.js'));
+  const katexCss = usedKatexCss(woff2Only(await fs.readFile(path.join(modulesDir, 'katex/dist/katex.min.css'), 'utf8')), pageHtml);
+  const [bundle, singleBundle, katexFonts] = await Promise.all([
+    bundleScripts(path.join(dist, 'focal_explorer.js'), { served: true }),
+    bundleScripts(path.join(dist, 'focal_explorer.js'), { served: false }),
+    subsetKatexFonts(katexCss),
+  ]);
+  await minifyCoreGlue(dist);
 
   await Promise.all([
     // What earlier builds wrote and the page no longer loads.
@@ -230,16 +331,20 @@ async function main() {
     fs.writeFile(path.join(dist, 'index.html'), pageHtml),
     fs.writeFile(path.join(dist, 'focal_explorer.js'), bundle.code),
     fs.writeFile(path.join(dist, 'focal_explorer.js.map'), bundle.map),
-    copyDir(path.join(webDir, 'css'), path.join(dist, 'css')),
+    writeLazyStrings(dist),
+    minifyStylesheet(path.join(webDir, 'css/explorer.css'), path.join(dist, 'css/explorer.css')),
     fs.copyFile(path.join(webDir, 'favicon.svg'), path.join(dist, 'favicon.svg')),
     copyDir(path.join(rootDir, 'examples'), path.join(dist, 'examples'), (name) => name.endsWith('.html')),
     (async () => {
+      // Fonts an earlier build copied and the stylesheet no longer names go too.
+      await fs.rm(path.join(dist, 'katex'), { recursive: true, force: true });
       await fs.mkdir(path.join(dist, 'katex'), { recursive: true });
       await fs.writeFile(path.join(dist, 'katex/katex.min.css'), katexCss);
-      await copyDir(path.join(modulesDir, 'katex/dist/fonts'), path.join(dist, 'katex/fonts'), (name) => name.endsWith('.woff2'));
+      await fs.mkdir(path.join(dist, 'katex/fonts'), { recursive: true });
+      for (const [file, bytes] of katexFonts) await fs.writeFile(path.join(dist, 'katex/fonts', file), bytes);
     })(),
   ]);
-  const singleSize = await buildSingleFile(dist, pageHtml, katexCss, bundle.code);
+  const singleSize = await buildSingleFile(dist, pageHtml, katexCss, katexFonts, singleBundle.code);
   console.log(`web/build.mjs: dist/index.html and dist/focal-loss-explorer.html (${Math.round(singleSize / 1024)} KB)`);
 }
 

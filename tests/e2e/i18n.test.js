@@ -40,7 +40,10 @@ let STRINGS;
 let SHARED_KEYS;
 before(async () => {
   env = await setUp();
-  ({ STRINGS } = await import(pathToFileURL(path.join(ROOT, 'web/js/i18n.js')).href));
+  const i18n = await import(pathToFileURL(path.join(ROOT, 'web/js/i18n.js')).href);
+  // Every table but English loads on demand; load them all to compare.
+  await Promise.all(i18n.LANGUAGES.map(i18n.loadStrings));
+  STRINGS = i18n.STRINGS;
   SHARED_KEYS = Object.keys(STRINGS.en).filter((key) => key.startsWith('lang.') || key.startsWith('loss.') && key.endsWith('.name') || key.startsWith('param.') || key.startsWith('csv.x'));
 });
 after(async () => {
@@ -127,6 +130,29 @@ test('switching to 简体中文 translates every visible string, chart labels in
   await afterFrames(page);
   assert.equal(await page.locator('#loss-title').textContent(), STRINGS.en['panel.loss.title']);
   assert.equal(await page.evaluate(() => window.focalExplorer.charts.loss.options.scales.y.title.text), 'loss');
+  assert.deepEqual(messages, []);
+  await context.close();
+});
+
+test('the Chinese strings are fetched only when a reader picks Chinese, and a script waits for them', async () => {
+  const context = await env.browser.newContext();
+  const fetched = [];
+  context.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  const { page, messages } = await openExplorer(context, env.url('/index.html'));
+  await page.evaluate(() => document.fonts.ready);
+  assert.ok(!fetched.includes('/strings_zh_cn.js'), 'an English visit does not download the Chinese strings');
+
+  // set() resolves once the table has arrived and the page is drawn in Chinese.
+  const seen = await page.evaluate(async () => {
+    const state = await window.focalExplorer.set({ lang: 'zh-CN', gamma: 3 });
+    return { state, lang: document.documentElement.lang, title: document.title, heading: document.querySelector('#loss-title').textContent };
+  });
+  assert.equal(seen.state.lang, 'zh-CN');
+  assert.equal(seen.state.gamma, 3);
+  assert.equal(seen.lang, 'zh-CN');
+  assert.equal(seen.title, STRINGS['zh-CN']['page.title']);
+  assert.equal(seen.heading, STRINGS['zh-CN']['panel.loss.title']);
+  assert.equal(fetched.filter((pathname) => pathname === '/strings_zh_cn.js').length, 1);
   assert.deepEqual(messages, []);
   await context.close();
 });

@@ -53,6 +53,52 @@ test('the page loads, draws every panel and logs no errors or warnings', async (
   await context.close();
 });
 
+test('the formulas are drawn in KaTeX\'s fonts, and those fonts hold every character drawn', async () => {
+  // web/build.mjs cuts the fonts down to the characters of the formulas; a character it missed
+  // would fall back to another font. Drawn in a font stack ending in monospace, then in one
+  // ending in serif, a character the KaTeX face holds measures the same; a missing one does not.
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { page, messages } = await openExplorer(context, env.url('/index.html'));
+  const report = await page.evaluate(async () => {
+    await document.fonts.ready;
+    const used = new Map(); // "style weight family" -> characters
+    for (const root of document.querySelectorAll('.katex-html')) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const style = getComputedStyle(node.parentElement);
+        const family = style.fontFamily.split(',')[0].trim().replace(/"/g, '');
+        const key = `${style.fontStyle} ${style.fontWeight} ${family}`;
+        used.set(key, (used.get(key) || '') + node.textContent.replace(/\u200b/g, ''));
+      }
+    }
+    const context2d = document.createElement('canvas').getContext('2d');
+    const width = (font, text) => {
+      context2d.font = font;
+      return context2d.measureText(text).width;
+    };
+    const faces = [...document.fonts].map((face) => ({ key: `${face.style} ${face.weight} ${face.family.replace(/"/g, '')}`, status: face.status }));
+    const missing = [];
+    for (const [key, text] of used) {
+      const [style, weight, family] = key.split(' ');
+      for (const character of new Set(text)) {
+        if (!character.trim()) continue;
+        const font = (fallback) => `${style} ${weight} 40px "${family}", ${fallback}`;
+        if (width(font('monospace'), character) !== width(font('serif'), character)) missing.push(`${character} in ${key}`);
+      }
+    }
+    return { used: [...used.keys()], faces, missing };
+  });
+  assert.ok(report.used.some((key) => key.endsWith('KaTeX_Main')) && report.used.some((key) => key.endsWith('KaTeX_Math')), report.used.join(', '));
+  for (const key of report.used) {
+    const face = report.faces.find((candidate) => candidate.key === key);
+    assert.ok(face, `an @font-face for ${key}`);
+    assert.equal(face.status, 'loaded', `${key} loaded`);
+  }
+  assert.deepEqual(report.missing, [], 'characters the KaTeX fonts lack');
+  assert.deepEqual(messages, []);
+  await context.close();
+});
+
 test('moving #gamma by keyboard, typing and dragging redraws loss and gradient with the core values', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const { page, messages } = await openExplorer(context, env.url('/index.html'));

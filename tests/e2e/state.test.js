@@ -143,7 +143,9 @@ test('bad values in the hash fall back to defaults with a dismissible notice', a
   assert.ok(items.some((item) => item.includes('could not be decoded')));
 
   // The notice follows a language switch, then goes away when dismissed.
+  // (The Chinese strings arrive on demand, so the switch takes a moment.)
   await page.selectOption('#lang', 'zh-CN');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   assert.match(await page.locator('#notice-heading').textContent(), /链接中的部分设置无效/);
   await page.click('#notice-dismiss');
   assert.equal(await notice.isVisible(), false);

@@ -16,7 +16,7 @@ import {
   requestedEmbed,
 } from './embed.js';
 import { exportPanel } from './export.js';
-import { applyTranslations, detectLanguage, LANGUAGES, setLanguage, t } from './i18n.js';
+import { applyTranslations, detectLanguage, LANGUAGES, loadingLanguages, loadStrings, setLanguage, t } from './i18n.js';
 import { initNotice, problemsForScripts, renderNotice, showProblems } from './notice.js';
 import { registeredPanels } from './panels.js';
 import { createStore, defaultState, parseHash, serializeHash, validatePatch } from './state.js';
@@ -38,7 +38,7 @@ corePromise.catch(() => {}); // start() reports a failure
 const defaults = defaultState({ lang: detectLanguage(navigator.languages) });
 const linkedSection = isSectionLink(window.location.hash) ? window.location.hash.slice(1) : null;
 const fromHash = linkedSection ? { values: {}, problems: [] } : parseHash(window.location.hash);
-const store = createStore({ ...defaults, ...fromHash.values });
+const store = loadingLanguages(createStore({ ...defaults, ...fromHash.values }));
 
 const charts = {};
 let core = null;
@@ -69,7 +69,7 @@ window.focalExplorer = {
     if (problems.length) return Promise.reject(new RangeError(`focalExplorer.set: ${problemsForScripts(problems)}`));
     return ready.then(() => {
       store.apply(values, 'script');
-      return afterRender();
+      return store.settled().then(afterRender);
     }).then(() => {
       catchUp();
       writeHash();
@@ -318,6 +318,11 @@ function showStatus(text) {
 // ---- start -----------------------------------------------------------------------------------
 
 async function start() {
+  // Chinese loads on demand; should its table fail to arrive, the page stays English.
+  await loadStrings(store.state.lang).catch((error) => {
+    console.error(error);
+    store.apply({ lang: 'en' }, null);
+  });
   setLanguage(store.state.lang);
   fillLanguageMenu();
   const panels = registeredPanels();
