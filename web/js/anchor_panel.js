@@ -199,8 +199,9 @@ class AnchorPanel {
     const only = (keys) => !first && [...changed].every((key) => keys.includes(key));
     if (!only(['alpha'])) for (const item of ['cdfPositives', 'cdfNegatives', 'factor']) this.queue.add(item);
     if (!only(['anchorQuality', 'anchorSeed', ...OVERRIDE_KEYS])) this.queue.add('init');
-    if (first) this.flush();
-    else this.scheduleQueue();
+    // The first draw is queued too: a panel mounted as it scrolls near does not stall the scroll.
+    // Whoever needs every chart now (ready, set(), drawn(), an export) calls flush().
+    this.scheduleQueue();
   }
 
   drawQueued(item) {
@@ -481,6 +482,8 @@ function roundForBox(value) {
 registerPanel({
   name: 'anchors',
   navKey: 'nav.anchors',
+  charts: ['anchorShares', 'anchorCdfPositives', 'anchorCdfNegatives', 'anchorFactor', 'anchorInit'],
+  scripting: ['report', 'options'],
   deferWhenHidden: true,
   keys: ['lang', 'gamma', 'alpha', 'anchorCount', 'anchorRatio', 'anchorQuality', 'anchorSeed', 'anchorHardFraction', ...OVERRIDE_KEYS],
   mount: (context) => new AnchorPanel(context),

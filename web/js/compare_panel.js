@@ -287,6 +287,7 @@ function setDatasets(chart, wanted) {
 registerPanel({
   name: 'compare',
   navKey: 'nav.compare',
+  charts: ['compare', 'compareGradient'],
   deferWhenHidden: true,
   keys: ['lang', 'target', 'compare', ...PARAM_KEYS],
   mount: (context) => new ComparePanel(context),

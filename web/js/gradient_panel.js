@@ -199,6 +199,7 @@ class GradientPanel {
 registerPanel({
   name: 'gradient',
   navKey: 'nav.gradient',
+  charts: ['gradient'],
   deferWhenHidden: true,
   keys: ['lang', 'gamma', 'alpha', 'beta', 'target'],
   mount: (context) => new GradientPanel(context),

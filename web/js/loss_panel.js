@@ -257,6 +257,7 @@ export function datasetTable(chart, xName) {
 registerPanel({
   name: 'loss',
   navKey: 'nav.loss',
+  charts: ['loss'],
   deferWhenHidden: true,
   keys: ['lang', 'gamma', 'alpha', 'target', 'family', 'xaxis', 'yscale', 'pt'],
   mount: (context) => new LossPanel(context),

@@ -1,7 +1,10 @@
-// The registry of panels. Each panel module registers itself once; main.js mounts them in order,
-// routes state changes to the panels whose keys changed, and collects their charts by name.
+// The registry of panels. Each panel module registers itself once; main.js mounts each panel when
+// it is first needed (in view at start, near the viewport, or asked for by a script or an
+// export), routes state changes to the panels whose keys changed, and exposes their charts by name.
 // A panel definition is
 //   { name, navKey, keys: [state names it reads], mount(context) -> instance,
+//     charts: [names of instance.charts, in order] (focalExplorer.charts has them before mounting),
+//     scripting (optional: names of the members of instance.scripting, focalExplorer[name]),
 //     deferWhenHidden (optional: skip redraws while off screen and catch up when seen, when
 //     input pauses, before set() resolves, before an export or when a script reads its charts) }
 // and an instance is

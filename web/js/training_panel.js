@@ -530,6 +530,8 @@ class TrainingPanel {
 registerPanel({
   name: 'training',
   navKey: 'nav.training',
+  charts: ['trainLoss', 'trainPr', 'trainMetrics'],
+  scripting: ['steps', 'playing', 'snapshot', 'options', 'play', 'pause', 'reset', 'step'],
   keys: ['lang', 'trainThreshold', ...RUN_KEYS],
   deferWhenHidden: true,
   mount: (context) => new TrainingPanel(context),
