@@ -282,6 +282,7 @@ function watchVisibility(isEmbedded) {
 
 let lastHashWrite = 0;
 let hashTimer = 0;
+let hashIdle = 0;
 
 function currentHash() {
   return serializeHash(store.state, defaults);
@@ -290,16 +291,27 @@ function currentHash() {
 function writeHash() {
   clearTimeout(hashTimer);
   hashTimer = 0;
+  if (hashIdle) cancelIdleCallback(hashIdle);
+  hashIdle = 0;
   lastHashWrite = performance.now();
   const hash = currentHash();
   const url = hash ? `#${hash}` : window.location.pathname + window.location.search;
   if (window.location.hash.slice(1) !== hash) history.replaceState(null, '', url);
 }
 
+// The address is rewritten outside the frames that draw input: history.replaceState costs a few
+// milliseconds, which a frame that also redraws a chart cannot spare. It waits for the throttle,
+// then for the page to be idle (at most another HASH_INTERVAL_MS).
 function scheduleHashWrite() {
-  const wait = HASH_INTERVAL_MS - (performance.now() - lastHashWrite);
-  if (wait <= 0) writeHash();
-  else if (!hashTimer) hashTimer = setTimeout(writeHash, wait);
+  if (hashTimer || hashIdle) return;
+  const wait = Math.max(0, HASH_INTERVAL_MS - (performance.now() - lastHashWrite));
+  hashTimer = setTimeout(() => {
+    hashTimer = 0;
+    hashIdle = requestIdleCallback(() => {
+      hashIdle = 0;
+      writeHash();
+    }, { timeout: HASH_INTERVAL_MS });
+  }, wait);
 }
 
 // A hash that is just an element's id ("#panel-gradient") is a link into the page, not settings.
