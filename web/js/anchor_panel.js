@@ -19,6 +19,10 @@ const HISTOGRAM_BINS = 40;
 const HISTOGRAM_MIN_LOG10 = -8;
 // The histogram caption counts anchors whose factor is at most 10^-2 (FL keeps <= 1% of CE).
 const SMALL_FACTOR_LOG10 = -2;
+// Queued charts: another is drawn in the same idle period only if this much of it is left (a
+// chart update takes several milliseconds), and none waits longer than QUEUE_WAIT_MS.
+const IDLE_CHART_MS = 12;
+const QUEUE_WAIT_MS = 150;
 
 const GROUPS = ['easyNegatives', 'hardNegatives', 'positives'];
 const GROUP_COLORS = { easyNegatives: '#8da0cb', hardNegatives: '#7b4ea3', positives: '#d55e00' };
@@ -193,8 +197,9 @@ class AnchorPanel {
     this.drawShares(state, report);
     this.showCounts(state, report);
     // A Chart.js update costs several milliseconds whatever its data. The bars (a), the core
-    // message, follow every input at once; the other charts are queued and drawn one per frame
-    // after it (always from the newest report), so a drag at a million anchors stays fluid.
+    // message, follow every input at once; the other charts are queued and drawn while the page
+    // is idle between frames (always from the newest report), so the frame that answers an
+    // input at a million anchors holds only the core call and the bars.
     // Charts whose numbers cannot have changed are not queued: Figure 4 and the histogram do
     // not depend on alpha (constant within a group), the first iteration not on the detector.
     const only = (keys) => !first && [...changed].every((key) => keys.includes(key));
@@ -216,16 +221,20 @@ class AnchorPanel {
   scheduleQueue() {
     this.root.dataset.pending = String(this.queue.size);
     if (this.queueFrame || this.queue.size === 0) return;
-    const next = () => {
+    // One chart per idle period, more if it leaves time; QUEUE_WAIT_MS bounds the wait while
+    // a drag keeps the page busy, so the queued charts never freeze.
+    const next = (deadline) => {
       this.queueFrame = 0;
-      const [item] = this.queue;
-      if (item === undefined) return;
-      this.queue.delete(item);
-      this.drawQueued(item);
+      do {
+        const [item] = this.queue;
+        if (item === undefined) break;
+        this.queue.delete(item);
+        this.drawQueued(item);
+      } while (deadline && deadline.timeRemaining() > IDLE_CHART_MS);
       if (this.queue.size) this.scheduleQueue();
       else delete this.root.dataset.pending;
     };
-    this.queueFrame = document.hidden ? setTimeout(next, 0) : requestAnimationFrame(next);
+    this.queueFrame = document.hidden ? setTimeout(next, 0) : requestIdleCallback(next, { timeout: QUEUE_WAIT_MS });
   }
 
   // Draws everything still queued, now (before set() resolves, an export, a script's read).
