@@ -101,7 +101,7 @@ const panelNames = active.map((panel) => panel.name);
 const entries = active.map((definition) => ({ definition, instance: null }));
 const entryNamed = (name) => entries.find((entry) => entry.definition.name === name);
 const mounted = []; // the entries with an instance, in page order
-let mountContext = null; // { core, apply, sync } once the core has loaded
+let mountContext = null; // { core, apply } once the core has loaded
 const wanted = new Set(); // panels near the viewport, to mount in the next frame
 
 let pendingKeys = new Set();
@@ -129,8 +129,8 @@ function afterRender() {
 }
 
 // Creates a panel's instance and, unless `draw` is 'later', draws it for the current state:
-// 'complete' draws every chart now, 'start' lets a panel that spreads a redraw over several
-// frames (anchors) do so.
+// 'complete' draws every chart now, 'start' lets a panel that finishes a redraw in idle time
+// (anchors) do so.
 function mountPanel(entry, draw) {
   const { definition } = entry;
   const root = document.getElementById(`panel-${definition.name}`);
@@ -198,7 +198,7 @@ function catchUp() {
     deferred.delete(definition.name);
     instance.update(store.state, missed);
   }
-  // Panels that spread a redraw over several frames finish it now.
+  // Panels that finish a redraw in idle time (anchors) finish it now.
   for (const { instance } of mounted) if (instance.flush) instance.flush();
 }
 

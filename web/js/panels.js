@@ -12,7 +12,7 @@
 //     table() -> {columns, rows}, canvases(),
 //     scripting (optional: exposed as focalExplorer[name]),
 //     visibilityChanged(visible) (optional: told when the panel scrolls in or out of view),
-//     flush() (optional: finish a redraw spread over several frames, now) }.
+//     flush() (optional: finish now a redraw the panel spreads over later idle time) }.
 // The section element with id `panel-<name>` holds the panel's markup.
 //
 // Adding a panel: a <section id="panel-<name>" data-panel="<name>"> in index.html (strings by
