@@ -168,7 +168,7 @@ test('the anchors controls change the data to the core\'s values, live on screen
   result = await compareAnchorsToCore(page);
   assert.deepEqual(result.problems, []);
   assert.equal(await page.evaluate(() => window.focalExplorer.anchors.report.distributions.positives.mean), 2.5);
-  assert.match(await page.evaluate(() => window.location.hash), /anchorPosMean=2\.5/);
+  await page.waitForFunction(() => /anchorPosMean=2\.5/.test(window.location.hash));
   await page.click('#anchor-auto');
   await afterFrames(page);
   assert.equal(await page.evaluate(() => window.focalExplorer.state.anchorPosMean), null);

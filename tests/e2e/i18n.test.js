@@ -83,7 +83,9 @@ test('switching to 简体中文 translates every visible string, chart labels in
   await page.selectOption('#lang', 'zh-CN');
   await afterFrames(page);
   await page.waitForFunction(() => window.location.hash.includes('lang=zh-CN'));
-  // Off-screen panels catch up on the language too; set({}) waits for every panel.
+  // Every panel is drawn (even those never scrolled to) and off-screen ones catch up on the
+  // language too: set({}) waits for every drawn panel.
+  await page.evaluate(() => Promise.all(['loss', 'gradient', 'anchors', 'training', 'compare'].map((name) => window.focalExplorer.drawn(name))));
   await page.evaluate(() => window.focalExplorer.set({}));
   await page.click('#panel-anchors summary');
 

@@ -8,6 +8,8 @@ const { after, before, test } = require('node:test');
 const { ROOT, openExplorer, setUp } = require('./helpers/browser.js');
 const { afterFrames, compareLossChartToCore, compareGradientChartToCore } = require('./helpers/page_checks.js');
 
+const PANELS = ['loss', 'gradient', 'anchors', 'training', 'compare'];
+
 let env;
 before(async () => {
   env = await setUp();
@@ -19,6 +21,7 @@ after(async () => {
 test('the page loads, draws every panel and logs no errors or warnings', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const { page, messages } = await openExplorer(context, env.url('/index.html'));
+  await page.evaluate((names) => Promise.all(names.map((name) => window.focalExplorer.drawn(name))), PANELS);
   const summary = await page.evaluate(() => {
     const charts = window.focalExplorer.charts;
     return Object.fromEntries(
@@ -59,6 +62,8 @@ test('the formulas are drawn in KaTeX\'s fonts, and those fonts hold every chara
   // ending in serif, a character the KaTeX face holds measures the same; a missing one does not.
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const { page, messages } = await openExplorer(context, env.url('/index.html'));
+  // Every panel, so that every formula on the page is in the document and measured.
+  await page.evaluate((names) => Promise.all(names.map((name) => window.focalExplorer.drawn(name))), PANELS);
   const report = await page.evaluate(async () => {
     await document.fonts.ready;
     const used = new Map(); // "style weight family" -> characters
@@ -95,6 +100,26 @@ test('the formulas are drawn in KaTeX\'s fonts, and those fonts hold every chara
     assert.equal(face.status, 'loaded', `${key} loaded`);
   }
   assert.deepEqual(report.missing, [], 'characters the KaTeX fonts lack');
+  assert.deepEqual(messages, []);
+  await context.close();
+});
+
+test('ready means the panels in view have drawn; the others draw as they come near or when asked', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { page, messages } = await openExplorer(context, env.url('/index.html'));
+  // A panel's canvases become labelled images when its charts are made.
+  const drawn = () => page.evaluate((names) => names.filter((name) => document.querySelector(`#panel-${name} canvas[role="img"]`)), PANELS);
+  assert.deepEqual(await drawn(), ['loss'], 'at the top of a 1280 x 800 page only the loss panel is in view');
+  const loss = await page.evaluate(() => document.getElementById('chart-loss').getAttribute('aria-label'));
+  assert.match(loss, /γ = 0, 0\.5, 1, 2, 5/);
+  // Scrolling brings a panel near: it draws without a script asking.
+  await page.locator('#panel-anchors').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('#panel-anchors canvas[role="img"]') && !document.querySelector('#panel-anchors[data-pending]'));
+  // drawn() draws a panel that is still far away, and says which names it knows.
+  await page.evaluate(() => window.focalExplorer.drawn('compare'));
+  assert.ok(await page.locator('#compare-focal').isChecked());
+  const rejected = await page.evaluate(() => window.focalExplorer.drawn('nope').then(() => 'resolved', (error) => `${error.name}: ${error.message}`));
+  assert.match(rejected, /^RangeError: focalExplorer.drawn: "nope" is not a panel of this page/);
   assert.deepEqual(messages, []);
   await context.close();
 });
@@ -221,7 +246,8 @@ test('hovering the loss chart moves the readout and its cursor; a click pins it'
   await afterFrames(page);
   const pinned = await page.evaluate(() => window.focalExplorer.state.pt);
   assert.ok(Math.abs(pinned - 0.968) <= 0.002, `clicked near p_t = 0.968, pinned ${pinned}`);
-  assert.match(await page.evaluate(() => window.location.hash), /pt=0\.96/);
+  // The address follows within a quarter of a second (it is rewritten at most that often).
+  await page.waitForFunction(() => /pt=0\.96/.test(window.location.hash));
   assert.deepEqual(messages, []);
   await context.close();
 });
@@ -261,6 +287,8 @@ test('a burst of slider events costs one redraw per affected chart', async () =>
 test('the family box, the axes and the compare checkboxes change what is drawn', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const { page, messages } = await openExplorer(context, env.url('/index.html'));
+  // The compare panel is far below the fold: it builds its legend (the checkboxes) when drawn.
+  await page.evaluate(() => window.focalExplorer.drawn('compare'));
   await page.fill('#family', '0, 1, 3');
   await afterFrames(page);
   const gammas = await page.evaluate(() => window.focalExplorer.charts.loss.data.datasets.map((d) => d.focalGamma));

@@ -80,6 +80,8 @@ test('every setting round-trips through the URL hash', async () => {
 
   // A fresh tab opened on that address shows the same settings, and draws them.
   const reopened = await openExplorer(context, env.url(`/index.html${hash}`));
+  // Panels below the fold bind and show their controls when they draw.
+  await reopened.page.evaluate(() => Promise.all(['gradient', 'anchors', 'training', 'compare'].map((name) => window.focalExplorer.drawn(name))));
   assert.deepEqual(await reopened.page.evaluate(() => window.focalExplorer.state), EVERY_SETTING);
   assert.equal(await reopened.page.inputValue('#gamma-number'), '3.3');
   assert.equal(await reopened.page.isChecked('#target-background'), true);

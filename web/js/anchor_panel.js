@@ -5,6 +5,7 @@
 // alpha or the detector only re-evaluates it.
 import { COLORS, createBarChart, createLineChart, fillBars, longTable, percentTick, powerOfTenGrid } from './charts.js';
 import { bindLogNumber, bindNumber } from './controls.js';
+import { setAttribute, setText } from './dom.js';
 import { formatCount, formatNumber, formatScientific, joinSentences, t } from './i18n.js';
 import { registerPanel } from './panels.js';
 import { registerProps } from './state.js';
@@ -18,6 +19,10 @@ const HISTOGRAM_BINS = 40;
 const HISTOGRAM_MIN_LOG10 = -8;
 // The histogram caption counts anchors whose factor is at most 10^-2 (FL keeps <= 1% of CE).
 const SMALL_FACTOR_LOG10 = -2;
+// Queued charts: another is drawn in the same idle period only if this much of it is left (a
+// chart update takes several milliseconds), and none waits longer than QUEUE_WAIT_MS.
+const IDLE_CHART_MS = 12;
+const QUEUE_WAIT_MS = 150;
 
 const GROUPS = ['easyNegatives', 'hardNegatives', 'positives'];
 const GROUP_COLORS = { easyNegatives: '#8da0cb', hardNegatives: '#7b4ea3', positives: '#d55e00' };
@@ -192,15 +197,17 @@ class AnchorPanel {
     this.drawShares(state, report);
     this.showCounts(state, report);
     // A Chart.js update costs several milliseconds whatever its data. The bars (a), the core
-    // message, follow every input at once; the other charts are queued and drawn one per frame
-    // after it (always from the newest report), so a drag at a million anchors stays fluid.
+    // message, follow every input at once; the other charts are queued and drawn while the page
+    // is idle between frames (always from the newest report), so the frame that answers an
+    // input at a million anchors holds only the core call and the bars.
     // Charts whose numbers cannot have changed are not queued: Figure 4 and the histogram do
     // not depend on alpha (constant within a group), the first iteration not on the detector.
     const only = (keys) => !first && [...changed].every((key) => keys.includes(key));
     if (!only(['alpha'])) for (const item of ['cdfPositives', 'cdfNegatives', 'factor']) this.queue.add(item);
     if (!only(['anchorQuality', 'anchorSeed', ...OVERRIDE_KEYS])) this.queue.add('init');
-    if (first) this.flush();
-    else this.scheduleQueue();
+    // The first draw is queued too: a panel mounted as it scrolls near does not stall the scroll.
+    // Whoever needs every chart now (ready, set(), drawn(), an export) calls flush().
+    this.scheduleQueue();
   }
 
   drawQueued(item) {
@@ -214,16 +221,20 @@ class AnchorPanel {
   scheduleQueue() {
     this.root.dataset.pending = String(this.queue.size);
     if (this.queueFrame || this.queue.size === 0) return;
-    const next = () => {
+    // One chart per idle period, more if it leaves time; QUEUE_WAIT_MS bounds the wait while
+    // a drag keeps the page busy, so the queued charts never freeze.
+    const next = (deadline) => {
       this.queueFrame = 0;
-      const [item] = this.queue;
-      if (item === undefined) return;
-      this.queue.delete(item);
-      this.drawQueued(item);
+      do {
+        const [item] = this.queue;
+        if (item === undefined) break;
+        this.queue.delete(item);
+        this.drawQueued(item);
+      } while (deadline && deadline.timeRemaining() > IDLE_CHART_MS);
       if (this.queue.size) this.scheduleQueue();
       else delete this.root.dataset.pending;
     };
-    this.queueFrame = document.hidden ? setTimeout(next, 0) : requestAnimationFrame(next);
+    this.queueFrame = document.hidden ? setTimeout(next, 0) : requestIdleCallback(next, { timeout: QUEUE_WAIT_MS });
   }
 
   // Draws everything still queued, now (before set() resolves, an export, a script's read).
@@ -235,19 +246,20 @@ class AnchorPanel {
 
   showCounts(state, report) {
     const c = report.counts;
-    this.text.counts.textContent = t('anchors.counts', {
+    setText(this.text.counts, t('anchors.counts', {
       total: formatCount(c.total),
       positives: formatCount(c.positives),
       hard: formatCount(c.hardNegatives),
       easy: formatCount(c.easyNegatives),
-    });
+    }));
     for (const group of GROUPS) {
-      this.text.groupCounts[group].textContent = formatCount(c[group]);
+      setText(this.text.groupCounts[group], formatCount(c[group]));
       // A box left on "auto" shows the distribution the detector quality gives, from the core.
       for (const field of ['mean', 'std']) {
         const key = OVERRIDES[group][field];
         const input = this.overrideInputs[key];
-        if (state[key] === null && document.activeElement !== input) input.value = String(roundForBox(report.distributions[group][field]));
+        const text = String(roundForBox(report.distributions[group][field]));
+        if (state[key] === null && document.activeElement !== input && input.value !== text) input.value = text;
       }
     }
   }
@@ -280,7 +292,7 @@ class AnchorPanel {
     chart.options.scales.x.title.text = t('anchors.sharesX');
     chart.options.scales.y.title.text = '';
     chart.options.scales.y.title.display = false;
-    chart.canvas.setAttribute('aria-label', t('anchors.sharesAria'));
+    setAttribute(chart.canvas, 'aria-label', t('anchors.sharesAria'));
     chart.update('none');
 
     const ce = report.losses.crossEntropy;
@@ -300,7 +312,7 @@ class AnchorPanel {
       state.alpha >= 0
         ? t('anchors.sharesAlpha', { alpha: formatNumber(state.alpha), acePos: percent(ace.shares.positives), aceEasy: percent(ace.shares.easyNegatives) })
         : t('anchors.sharesAlphaOff');
-    this.text.shares.textContent = joinSentences([main, alpha]);
+    setText(this.text.shares, joinSentences([main, alpha]));
   }
 
   // (b) Figure 4: cumulative normalised loss of one side, one curve per gamma; the readout
@@ -333,7 +345,7 @@ class AnchorPanel {
     chart.options.scales.x.title.text = t(side === 'positives' ? 'anchors.cdfXPositives' : 'anchors.cdfXNegatives');
     chart.options.scales.y.title.text = t('anchors.cdfY');
     chart.$focalXName = t('anchors.cdfX');
-    chart.canvas.setAttribute('aria-label', t(side === 'positives' ? 'anchors.cdfAriaPositives' : 'anchors.cdfAriaNegatives'));
+    setAttribute(chart.canvas, 'aria-label', t(side === 'positives' ? 'anchors.cdfAriaPositives' : 'anchors.cdfAriaNegatives'));
     chart.update('none');
     if (side !== 'positives') return;
 
@@ -341,14 +353,14 @@ class AnchorPanel {
     const ce = gammas.indexOf(0);
     const pos = report.cdf.positives.hardestShare;
     const neg = report.cdf.negatives.hardestShare;
-    this.text.cdf.textContent = t(state.gamma === 0 ? 'anchors.cdfReadoutCe' : 'anchors.cdfReadout', {
+    setText(this.text.cdf, t(state.gamma === 0 ? 'anchors.cdfReadoutCe' : 'anchors.cdfReadout', {
       fraction: percent(report.cdf.readoutFraction),
       pos0: percent(pos[ce]),
       posG: percent(pos[current]),
       neg0: percent(neg[ce]),
       negG: percent(neg[current]),
       gamma: formatNumber(state.gamma),
-    });
+    }));
   }
 
   factorTickLabel(index) {
@@ -385,7 +397,7 @@ class AnchorPanel {
     chart.options.scales.x.title.text = t('anchors.factorX', { gamma: formatNumber(state.gamma) });
     chart.options.scales.y.title.text = t('anchors.factorY');
     chart.options.scales.y.max = Math.max(10, report.counts.total);
-    chart.canvas.setAttribute('aria-label', t('anchors.factorAria'));
+    setAttribute(chart.canvas, 'aria-label', t('anchors.factorAria'));
     chart.update('none');
 
     // Counting the core's histogram: anchors in bins that end at or below 10^-2, plus those below.
@@ -394,12 +406,12 @@ class AnchorPanel {
       small += factor.below[group];
       for (let b = 0; b < factor.bins; b++) if (edges[b + 1] <= SMALL_FACTOR_LOG10 + 1e-9) small += factor.counts[group][b];
     }
-    this.text.factor.textContent = t(state.gamma === 0 ? 'anchors.factorCaptionCe' : 'anchors.factorCaption', {
+    setText(this.text.factor, t(state.gamma === 0 ? 'anchors.factorCaptionCe' : 'anchors.factorCaption', {
       count: formatCount(small),
       total: formatCount(report.counts.total),
       share: percent(small / report.counts.total),
       gamma: formatNumber(state.gamma),
-    });
+    }));
   }
 
   // (d) The first iteration with every logit at the bias: 0, or -log((1 - pi) / pi).
@@ -418,30 +430,41 @@ class AnchorPanel {
     });
     chart.options.scales.x.title.text = t('anchors.initX');
     chart.options.scales.y.title.display = false;
-    chart.canvas.setAttribute('aria-label', t('anchors.initAria'));
+    setAttribute(chart.canvas, 'aria-label', t('anchors.initAria'));
     chart.update('none');
 
-    const rows = LOSSES.map((loss) => {
-      const row = document.createElement('tr');
-      const head = document.createElement('th');
-      head.scope = 'row';
-      head.textContent = lossLabel(loss, state);
-      row.append(head);
-      for (const key of ['zeroBias', 'priorBias']) {
+    // One row per loss: its label, then per start the loss per negative, the total and the
+    // background's share. The rows are rebuilt only when a number in them changed.
+    const cells = LOSSES.map((loss) => [
+      lossLabel(loss, state),
+      ...['zeroBias', 'priorBias'].flatMap((key) => {
         const start = init[key][loss];
-        for (const text of [formatNumber(start.lossPerNegative, 4), formatCount(start.total), percent(start.backgroundShare)]) {
-          const cell = document.createElement('td');
-          cell.textContent = text;
-          row.append(cell);
-        }
-      }
-      return row;
-    });
-    this.text.initTable.replaceChildren(...rows);
+        return [formatNumber(start.lossPerNegative, 4), formatCount(start.total), percent(start.backgroundShare)];
+      }),
+    ]);
+    const tableKey = JSON.stringify(cells);
+    if (tableKey !== this.initTableKey) {
+      this.initTableKey = tableKey;
+      this.text.initTable.replaceChildren(
+        ...cells.map(([label, ...values]) => {
+          const row = document.createElement('tr');
+          const head = document.createElement('th');
+          head.scope = 'row';
+          head.textContent = label;
+          row.append(head);
+          for (const text of values) {
+            const cell = document.createElement('td');
+            cell.textContent = text;
+            row.append(cell);
+          }
+          return row;
+        }),
+      );
+    }
 
     const ce0 = init.zeroBias.crossEntropy;
     const ceb = init.priorBias.crossEntropy;
-    this.text.init.textContent = t('anchors.initCaption', {
+    setText(this.text.init, t('anchors.initCaption', {
       bias: formatNumber(init.priorBias.bias, 4),
       pi: formatNumber(init.pi),
       neg0: formatNumber(ce0.lossPerNegative, 4),
@@ -452,7 +475,7 @@ class AnchorPanel {
       totalB: formatCount(ceb.total),
       share0: percent(ce0.backgroundShare),
       shareB: percent(ceb.backgroundShare),
-    });
+    }));
   }
 
   table() {
@@ -481,6 +504,8 @@ function roundForBox(value) {
 registerPanel({
   name: 'anchors',
   navKey: 'nav.anchors',
+  charts: ['anchorShares', 'anchorCdfPositives', 'anchorCdfNegatives', 'anchorFactor', 'anchorInit'],
+  scripting: ['report', 'options'],
   deferWhenHidden: true,
   keys: ['lang', 'gamma', 'alpha', 'anchorCount', 'anchorRatio', 'anchorQuality', 'anchorSeed', 'anchorHardFraction', ...OVERRIDE_KEYS],
   mount: (context) => new AnchorPanel(context),

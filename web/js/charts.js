@@ -118,10 +118,17 @@ export function logTick(value) {
   return Math.abs(exponent - Math.round(exponent)) < 1e-9 ? formatScientific(value) : '';
 }
 
+// A chart's canvas is an image from the moment a chart is made for it (its panel gives the
+// label); until its panel is mounted it is an empty element, not an unlabelled image.
+function chartCanvas(canvas) {
+  canvas.setAttribute('role', 'img');
+  return canvas;
+}
+
 export function createLineChart(canvas, { x, y, legend = true, tooltip = true, plugins = [], onEvent }) {
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   Chart.defaults.color = COLORS.muted;
-  return new Chart(canvas, {
+  return new Chart(chartCanvas(canvas), {
     type: 'line',
     data: { datasets: [] },
     options: {
@@ -177,7 +184,7 @@ export function createBarChart(canvas, { index = 'x', value, category = {}, stac
     [index]: { type: 'category', stacked, grid: { display: false }, title: { display: true }, ticks: { autoSkip: false, maxRotation: 0 }, ...category },
     [valueAxis]: { type: 'linear', stacked, grid: { color: COLORS.grid }, title: { display: true }, ticks: { callback: linearTick }, ...value },
   };
-  return new Chart(canvas, {
+  return new Chart(chartCanvas(canvas), {
     type: 'bar',
     data: { labels: [], datasets: [] },
     options: {

@@ -3,6 +3,7 @@
 // formula (typeset at build time) and its parameter boxes.
 import { COLORS, coreInputs, createLineChart, fillFromCore, gridPoints } from './charts.js';
 import { bindNumber } from './controls.js';
+import { setAttribute, setText } from './dom.js';
 import { formatNumber, t } from './i18n.js';
 import { registerPanel } from './panels.js';
 import { COMPARE_LOSSES, propNamed } from './state.js';
@@ -220,15 +221,12 @@ class ComparePanel {
     Object.assign(this.gradChart.options.scales.y, { min: Math.floor(gradMin * 2) / 2, max: Math.ceil(gradMax * 2) / 2 });
 
     // Rewriting unchanged text would still send the browser through layout on every drag.
-    for (const [name, row] of this.rows) {
-      const text = t(`loss.${name}.name`);
-      if (row.nameText.textContent !== text) row.nameText.textContent = text;
-    }
+    for (const [name, row] of this.rows) setText(row.nameText, t(`loss.${name}.name`));
     for (const chart of [this.lossChart, this.gradChart]) chart.options.scales.x.title.text = t('chart.axisLogit');
     this.lossChart.options.scales.y.title.text = t('chart.compare.yTitle');
     this.gradChart.options.scales.y.title.text = t('chart.compareGradient.yTitle');
-    this.lossChart.canvas.setAttribute('aria-label', t('chart.compare.aria'));
-    this.gradChart.canvas.setAttribute('aria-label', t('chart.compareGradient.aria'));
+    setAttribute(this.lossChart.canvas, 'aria-label', t('chart.compare.aria'));
+    setAttribute(this.gradChart.canvas, 'aria-label', t('chart.compareGradient.aria'));
     this.lossChart.update('none');
     this.gradChart.update('none');
   }
@@ -287,6 +285,7 @@ function setDatasets(chart, wanted) {
 registerPanel({
   name: 'compare',
   navKey: 'nav.compare',
+  charts: ['compare', 'compareGradient'],
   deferWhenHidden: true,
   keys: ['lang', 'target', 'compare', ...PARAM_KEYS],
   mount: (context) => new ComparePanel(context),

@@ -28,7 +28,8 @@ export function bindNumber(apply, key, elements) {
   return (state, source) => {
     const text = String(state[key]);
     for (const element of live) {
-      element.dataset.stateValue = text;
+      // Every input re-syncs every control: an unchanged attribute is not written again.
+      if (element.dataset.stateValue !== text) element.dataset.stateValue = text;
       if (element !== source && element.value !== text) {
         element.value = text;
         element.removeAttribute('aria-invalid');
@@ -139,7 +140,7 @@ export function bindSharedControls(apply) {
       element.disabled = !on;
       if (element !== source && element.value !== String(lastAlpha)) element.value = String(lastAlpha);
     }
-    alphaNote.hidden = on;
-    language.value = state.lang;
+    if (alphaNote.hidden !== on) alphaNote.hidden = on;
+    if (language.value !== state.lang) language.value = state.lang;
   };
 }

@@ -2,6 +2,7 @@
 // with the stretch where |dFL/dx_t| > 1 shaded and described in a caption. The gradients, the
 // shaded stretch and the numbers in the caption all come from core calls.
 import { bandsPlugin, COLORS, coreInputs, createLineChart, fillFromCore, gridPoints, probabilityOf } from './charts.js';
+import { setAttribute } from './dom.js';
 import { formatNumber, t } from './i18n.js';
 import { datasetTable } from './loss_panel.js';
 import { registerPanel } from './panels.js';
@@ -111,7 +112,7 @@ class GradientPanel {
     }
     this.chart.options.scales.x.title.text = t('chart.axisLogit');
     this.chart.options.scales.y.title.text = t('chart.gradient.yTitle');
-    this.chart.canvas.setAttribute('aria-label', t('chart.gradient.aria'));
+    setAttribute(this.chart.canvas, 'aria-label', t('chart.gradient.aria'));
     this.chart.update('none');
   }
 
@@ -199,6 +200,7 @@ class GradientPanel {
 registerPanel({
   name: 'gradient',
   navKey: 'nav.gradient',
+  charts: ['gradient'],
   deferWhenHidden: true,
   keys: ['lang', 'gamma', 'alpha', 'beta', 'target'],
   mount: (context) => new GradientPanel(context),

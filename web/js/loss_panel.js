@@ -3,6 +3,7 @@
 // and every readout number comes from the core; the page only builds the x grid.
 import { COLORS, coreInputs, createLineChart, cursorPlugin, fillFromCore, gridPoints, linearTick, logitOf, logTick, probabilityOf } from './charts.js';
 import { bindNumber, bindRadios } from './controls.js';
+import { setAttribute, setText } from './dom.js';
 import { formatNumber, t } from './i18n.js';
 import { registerPanel } from './panels.js';
 import { parseValue } from './state.js';
@@ -181,10 +182,7 @@ class LossPanel {
     const axisName = t(state.xaxis === 'pt' ? 'chart.axisPt' : 'chart.axisLogit');
     chart.options.scales.x.title.text = axisName;
     chart.$focalXName = state.xaxis === 'pt' ? 'pₜ' : 'xₜ';
-    chart.canvas.setAttribute(
-      'aria-label',
-      t('chart.loss.aria', { axis: axisName, family: state.family.map((g) => formatNumber(g)).join(', ') }),
-    );
+    setAttribute(chart.canvas, 'aria-label', t('chart.loss.aria', { axis: axisName, family: state.family.map((g) => formatNumber(g)).join(', ') }));
     if (changed.has('pt') || changed.has('xaxis')) this.previewPt = null;
     this.showReadout(state);
     chart.update('none');
@@ -207,21 +205,23 @@ class LossPanel {
     const r = this.readout;
     const ptText = formatNumber(pt, 4);
     const ratioText = formatRatio(ratio);
-    if (state.gamma === 0 && !alphaOn) r.sentence.textContent = t('readout.sentenceEqual', { pt: ptText });
+    let sentence;
+    if (state.gamma === 0 && !alphaOn) sentence = t('readout.sentenceEqual', { pt: ptText });
     else if (alphaOn) {
-      r.sentence.textContent = t('readout.sentenceAlpha', {
+      sentence = t('readout.sentenceAlpha', {
         pt: ptText,
         gamma: formatNumber(state.gamma),
         alphaT: formatNumber(alphaT, 3),
         ratio: ratioText,
       });
-    } else r.sentence.textContent = t('readout.sentence', { pt: ptText, gamma: formatNumber(state.gamma), ratio: ratioText });
-    r.ce.textContent = formatNumber(ce, 4);
-    r.fl.textContent = formatNumber(fl, 4);
-    r.ratio.textContent = t('readout.times', { value: ratioText });
-    r.factor.textContent = formatNumber(factor, 4);
-    r.alphaT.textContent = formatNumber(alphaT, 3);
-    r.alphaRow.hidden = !alphaOn;
+    } else sentence = t('readout.sentence', { pt: ptText, gamma: formatNumber(state.gamma), ratio: ratioText });
+    setText(r.sentence, sentence);
+    setText(r.ce, formatNumber(ce, 4));
+    setText(r.fl, formatNumber(fl, 4));
+    setText(r.ratio, t('readout.times', { value: ratioText }));
+    setText(r.factor, formatNumber(factor, 4));
+    setText(r.alphaT, formatNumber(alphaT, 3));
+    if (r.alphaRow.hidden !== !alphaOn) r.alphaRow.hidden = !alphaOn;
     this.chart.$focalCursorX = state.xaxis === 'pt' ? pt : logitOf(pt);
   }
 
@@ -257,6 +257,7 @@ export function datasetTable(chart, xName) {
 registerPanel({
   name: 'loss',
   navKey: 'nav.loss',
+  charts: ['loss'],
   deferWhenHidden: true,
   keys: ['lang', 'gamma', 'alpha', 'target', 'family', 'xaxis', 'yscale', 'pt'],
   mount: (context) => new LossPanel(context),

@@ -76,16 +76,39 @@ window.focalExplorer = {
       return store.snapshot();
     });
   },
+  drawn(name) {
+    if (!panelNames.includes(name)) {
+      return Promise.reject(new RangeError(`focalExplorer.drawn: "${String(name)}" is not a panel of this page (${panelNames.join(', ')})`));
+    }
+    return ready.then(afterRender).then(() => {
+      panelNow(name);
+      return store.snapshot();
+    });
+  },
 };
 
 // ---- rendering -------------------------------------------------------------------------------
 
-const mounted = []; // { definition, instance }
+// The panels of this page (one when embedded), in page order. A panel is mounted (its charts
+// created, its controls bound) and drawn only once it is needed: when it is in view at start,
+// when it comes within a screen of the viewport, or when a script or an export asks for it. A
+// page that opens at the top then pays only for what the reader can see.
+const embedRequest = requestedEmbed(window.location.search);
+const allPanels = registeredPanels();
+const embedded = embedRequest === null ? null : allPanels.find((panel) => panel.name === embedRequest);
+const active = allPanels.filter((panel) => !embedded || panel === embedded);
+const panelNames = active.map((panel) => panel.name);
+const entries = active.map((definition) => ({ definition, instance: null }));
+const entryNamed = (name) => entries.find((entry) => entry.definition.name === name);
+const mounted = []; // the entries with an instance, in page order
+let mountContext = null; // { core, apply } once the core has loaded
+const wanted = new Set(); // panels near the viewport, to mount in the next frame
+
 let pendingKeys = new Set();
 let frame = 0;
 let waiting = [];
-// Panels (definition.deferWhenHidden) skip redraws while they are off screen: the keys they
-// missed wait here, and they catch up when they scroll into view, when input pauses, before
+// Mounted panels (definition.deferWhenHidden) skip redraws while they are off screen: the keys
+// they missed wait here, and they catch up when they scroll into view, when input pauses, before
 // set() resolves, before an export and when a script reads focalExplorer.charts. A slider drag
 // then only pays for what can be seen.
 const deferred = new Map(); // panel name -> Set of changed keys
@@ -105,6 +128,28 @@ function afterRender() {
   return new Promise((resolve) => waiting.push(resolve));
 }
 
+// Creates a panel's instance and, unless `draw` is 'later', draws it for the current state:
+// 'complete' draws every chart now, 'start' lets a panel that finishes a redraw in idle time
+// (anchors) do so.
+function mountPanel(entry, draw) {
+  const { definition } = entry;
+  const root = document.getElementById(`panel-${definition.name}`);
+  const instance = definition.mount({ core: mountContext.core, root, apply: mountContext.apply });
+  entry.instance = instance;
+  mounted.splice(0, mounted.length, ...entries.filter((other) => other.instance));
+  wanted.delete(definition.name);
+  deferred.delete(definition.name);
+  // Panels add labelled elements of their own; give them their strings too.
+  applyTranslations(root);
+  watchFormulaOverflow(root);
+  instance.sync(store.state, null);
+  if (instance.visibilityChanged) instance.visibilityChanged(onScreen.has(definition.name));
+  if (draw === 'later') return instance;
+  instance.update(store.state, new Set(Object.keys(store.state)));
+  if (draw === 'complete' && instance.flush) instance.flush();
+  return instance;
+}
+
 function render() {
   frame = 0;
   const changed = pendingKeys;
@@ -112,12 +157,17 @@ function render() {
   const done = waiting;
   waiting = [];
   try {
-    for (const { definition, instance } of mounted) {
+    for (const entry of entries) {
+      const { definition, instance } = entry;
       const name = definition.name;
+      if (!instance) {
+        if (wanted.has(name) && mountContext) mountPanel(entry, 'start');
+        continue;
+      }
       const relevant = definition.keys.some((key) => changed.has(key));
       const missed = deferred.get(name);
       if (!relevant && !(missed && onScreen.has(name))) continue;
-      if (definition.deferWhenHidden && !onScreen.has(name) && !renderEverything) {
+      if (definition.deferWhenHidden && !onScreen.has(name)) {
         const keys = missed || new Set();
         for (const key of changed) keys.add(key);
         deferred.set(name, keys);
@@ -126,7 +176,6 @@ function render() {
       deferred.delete(name);
       instance.update(store.state, missed ? new Set([...missed, ...changed]) : changed);
     }
-    renderEverything = false;
     if (deferred.size) {
       clearTimeout(catchUpTimer);
       catchUpTimer = setTimeout(catchUp, CATCH_UP_MS);
@@ -139,9 +188,7 @@ function render() {
   }
 }
 
-let renderEverything = true; // the first render draws every panel, seen or not
-
-// Brings every panel that missed changes up to date, now.
+// Brings every mounted panel that missed changes up to date, now.
 function catchUp() {
   clearTimeout(catchUpTimer);
   catchUpTimer = 0;
@@ -151,50 +198,83 @@ function catchUp() {
     deferred.delete(definition.name);
     instance.update(store.state, missed);
   }
-  // Panels that spread a redraw over several frames finish it now.
+  // Panels that finish a redraw in idle time (anchors) finish it now.
   for (const { instance } of mounted) if (instance.flush) instance.flush();
 }
 
-// A panel's scripting object, with every getter and method first bringing deferred panels up
-// to date: a script must never step a run whose settings an off-screen panel has not seen.
-function caughtUp(api) {
-  const wrapped = {};
-  for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(api))) {
-    if (descriptor.get) {
-      Object.defineProperty(wrapped, key, { enumerable: true, get: () => (catchUp(), descriptor.get.call(api)) });
-    } else if (typeof descriptor.value === 'function') {
-      wrapped[key] = (...args) => (catchUp(), descriptor.value.apply(api, args));
-    }
-  }
-  return Object.freeze(wrapped);
+// A panel as a script or an export needs it: mounted, and every panel showing the current state.
+function panelNow(name) {
+  const entry = entryNamed(name);
+  if (!entry.instance) mountPanel(entry, 'complete');
+  catchUp();
+  return entry.instance;
 }
 
-function watchVisibility(embedded) {
-  const observer = new IntersectionObserver((entries) => {
-    for (const entry of entries) {
-      const name = entry.target.dataset.panel;
-      if (entry.isIntersecting) onScreen.add(name);
+// focalExplorer.charts and the panels' scripting objects (focalExplorer.anchors, .training)
+// exist from the start, named by each panel's definition; reading one mounts its panel if
+// needed and first brings every panel up to date: a script sees what set() promised and never
+// steps a run whose settings an off-screen panel has not seen.
+function defineScripting() {
+  for (const { definition } of entries) {
+    const name = definition.name;
+    for (const chart of definition.charts) {
+      Object.defineProperty(charts, chart, { enumerable: true, get: () => panelNow(name).charts[chart] });
+    }
+    if (!definition.scripting) continue;
+    const api = {};
+    for (const member of definition.scripting) {
+      Object.defineProperty(api, member, {
+        enumerable: true,
+        get: () => {
+          const scripting = panelNow(name).scripting;
+          const value = scripting[member];
+          return typeof value === 'function' ? (...args) => (catchUp(), value.apply(scripting, args)) : value;
+        },
+      });
+    }
+    window.focalExplorer[name] = Object.freeze(api);
+  }
+}
+
+function isInView(element) {
+  const box = element.getBoundingClientRect();
+  return box.bottom > 0 && box.top < window.innerHeight && box.right > 0 && box.left < window.innerWidth;
+}
+
+function watchVisibility(isEmbedded) {
+  // On screen: deferred redraws wait for this.
+  const seen = new IntersectionObserver((reports) => {
+    for (const report of reports) {
+      const name = report.target.dataset.panel;
+      if (report.isIntersecting) onScreen.add(name);
       else onScreen.delete(name);
-      const found = mounted.find((item) => item.definition.name === name);
-      if (found && found.instance.visibilityChanged) found.instance.visibilityChanged(entry.isIntersecting);
-      if (entry.isIntersecting && deferred.has(name)) requestRender([]);
+      const entry = entryNamed(name);
+      if (entry.instance && entry.instance.visibilityChanged) entry.instance.visibilityChanged(report.isIntersecting);
+      if (report.isIntersecting && (deferred.has(name) || !entry.instance)) {
+        wanted.add(name);
+        requestRender([]);
+      }
     }
   });
-  for (const { definition, instance } of mounted) {
-    // An embedded panel is the whole frame: always treated as seen.
-    if (embedded) {
-      onScreen.add(definition.name);
-      if (instance.visibilityChanged) instance.visibilityChanged(true);
-    } else {
-      const section = document.getElementById(`panel-${definition.name}`);
-      // The observer's first report comes a frame or more later; until then, the layout decides,
-      // so a drag that starts at once still redraws what the reader sees.
-      const box = section.getBoundingClientRect();
-      if (box.bottom > 0 && box.top < window.innerHeight && box.right > 0 && box.left < window.innerWidth) {
-        onScreen.add(definition.name);
-      }
-      observer.observe(section);
+  // Near: within a screen of the viewport, a panel is mounted and drawn before it is seen.
+  const near = new IntersectionObserver((reports) => {
+    for (const report of reports) {
+      const name = report.target.dataset.panel;
+      if (!report.isIntersecting || entryNamed(name).instance) continue;
+      wanted.add(name);
+      requestRender([]);
     }
+  }, { rootMargin: '100% 0px' });
+  for (const { definition, instance } of entries) {
+    // An embedded panel is the whole frame: always treated as seen.
+    if (isEmbedded) {
+      onScreen.add(definition.name);
+      if (instance && instance.visibilityChanged) instance.visibilityChanged(true);
+      continue;
+    }
+    const section = document.getElementById(`panel-${definition.name}`);
+    seen.observe(section);
+    near.observe(section);
   }
 }
 
@@ -202,6 +282,7 @@ function watchVisibility(embedded) {
 
 let lastHashWrite = 0;
 let hashTimer = 0;
+let hashIdle = 0;
 
 function currentHash() {
   return serializeHash(store.state, defaults);
@@ -210,16 +291,27 @@ function currentHash() {
 function writeHash() {
   clearTimeout(hashTimer);
   hashTimer = 0;
+  if (hashIdle) cancelIdleCallback(hashIdle);
+  hashIdle = 0;
   lastHashWrite = performance.now();
   const hash = currentHash();
   const url = hash ? `#${hash}` : window.location.pathname + window.location.search;
   if (window.location.hash.slice(1) !== hash) history.replaceState(null, '', url);
 }
 
+// The address is rewritten outside the frames that draw input: history.replaceState costs a few
+// milliseconds, which a frame that also redraws a chart cannot spare. It waits for the throttle,
+// then for the page to be idle (at most another HASH_INTERVAL_MS).
 function scheduleHashWrite() {
-  const wait = HASH_INTERVAL_MS - (performance.now() - lastHashWrite);
-  if (wait <= 0) writeHash();
-  else if (!hashTimer) hashTimer = setTimeout(writeHash, wait);
+  if (hashTimer || hashIdle) return;
+  const wait = Math.max(0, HASH_INTERVAL_MS - (performance.now() - lastHashWrite));
+  hashTimer = setTimeout(() => {
+    hashTimer = 0;
+    hashIdle = requestIdleCallback(() => {
+      hashIdle = 0;
+      writeHash();
+    }, { timeout: HASH_INTERVAL_MS });
+  }, wait);
 }
 
 // A hash that is just an element's id ("#panel-gradient") is a link into the page, not settings.
@@ -280,14 +372,15 @@ function buildNav(panels) {
   );
 }
 
-function bindPanelTools(definition, instance) {
+// The tools are there before the panel is mounted: an export mounts and draws it first.
+function bindPanelTools(definition) {
   const section = document.getElementById(`panel-${definition.name}`);
   for (const button of section.querySelectorAll('[data-action]')) {
     button.addEventListener('click', () => {
       const action = button.dataset.action;
       if (action === 'embed') openEmbedDialog(definition.name, serializeHash(store.state, defaults, ['lang']));
-      else {
-        catchUp();
+      else if (mountContext) {
+        const instance = panelNow(definition.name);
         exportPanel(action, definition.name, instance, store.snapshot()).catch((error) => console.error(error));
       }
     });
@@ -295,16 +388,15 @@ function bindPanelTools(definition, instance) {
 }
 
 // A formula or table wider than its box scrolls sideways; such a box must be reachable by keyboard.
-function watchFormulaOverflow() {
-  const boxes = document.querySelectorAll('.formula-block, .loss-formula, .table-scroll');
-  const check = () => {
-    for (const box of boxes) {
-      if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
-      else box.removeAttribute('tabindex');
-    }
-  };
-  const observer = new ResizeObserver(check);
-  for (const box of boxes) observer.observe(box);
+const overflowObserver = new ResizeObserver((reports) => {
+  for (const { target: box } of reports) {
+    if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
+    else box.removeAttribute('tabindex');
+  }
+});
+
+function watchFormulaOverflow(root) {
+  for (const box of root.querySelectorAll('.formula-block, .loss-formula, .table-scroll')) overflowObserver.observe(box);
 }
 
 function showStatus(text) {
@@ -325,19 +417,17 @@ async function start() {
   });
   setLanguage(store.state.lang);
   fillLanguageMenu();
-  const panels = registeredPanels();
   const problems = [...fromHash.problems];
-  const embedRequest = requestedEmbed(window.location.search);
-  const embedded = embedRequest === null ? null : panels.find((panel) => panel.name === embedRequest);
   if (embedRequest !== null && !embedded) problems.push({ reason: 'badEmbed', value: embedRequest.slice(0, 60) });
-  const embedName = embedded ? embedded.name : null;
   if (embedded) openFullLink = enterEmbedMode(embedded.name, embedded.keys);
-  else buildNav(panels);
+  else buildNav(active);
   applyTranslations(document);
   document.title = t('page.title');
   initNotice();
   showProblems('link', problems);
   initEmbedDialog();
+  for (const definition of active) bindPanelTools(definition);
+  watchFormulaOverflow(document);
 
   try {
     core = await corePromise;
@@ -348,23 +438,8 @@ async function start() {
   }
 
   const apply = (values, source) => store.apply(values, source);
-  const active = panels.filter((panel) => !embedName || panel.name === embedName);
-  for (const definition of active) {
-    const root = document.getElementById(`panel-${definition.name}`);
-    const instance = definition.mount({ core, root, apply });
-    // Reading a chart brings off-screen panels up to date first: scripts see what set() promised.
-    for (const [name, chart] of Object.entries(instance.charts)) {
-      Object.defineProperty(charts, name, { enumerable: true, get: () => (catchUp(), chart) });
-    }
-    // A panel with more to offer scripts than its charts appears under its own name
-    // (focalExplorer.anchors, focalExplorer.training).
-    if (instance.scripting) window.focalExplorer[definition.name] = caughtUp(instance.scripting);
-    mounted.push({ definition, instance });
-    bindPanelTools(definition, instance);
-  }
-  // Panels add labelled elements of their own; give them their strings too.
-  applyTranslations(document);
-  watchFormulaOverflow();
+  mountContext = { core, apply };
+  defineScripting();
 
   const syncShared = bindSharedControls(apply);
   const syncAll = (source) => {
@@ -396,10 +471,18 @@ async function start() {
     onGet: () => postStateToParent(store.snapshot()),
   });
 
-  watchVisibility(embedName !== null);
+  // The panels in view now are drawn before `ready`; the others when they come near.
+  if (linkedSection) document.getElementById(linkedSection).scrollIntoView({ block: 'start' });
+  for (const entry of entries) {
+    const name = entry.definition.name;
+    if (embedded || isInView(document.getElementById(`panel-${name}`))) onScreen.add(name);
+  }
+  watchVisibility(embedded !== null);
   syncAll(null);
+  for (const entry of entries) if (onScreen.has(entry.definition.name)) mountPanel(entry, 'later');
   requestRender(Object.keys(store.state));
   await afterRender();
+  for (const { instance } of mounted) if (instance.flush) instance.flush();
   document.getElementById('status').hidden = true;
   // A link to a section was followed before the panels had drawn; their content has moved it.
   if (linkedSection) document.getElementById(linkedSection).scrollIntoView({ block: 'start' });

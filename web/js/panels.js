@@ -1,7 +1,10 @@
-// The registry of panels. Each panel module registers itself once; main.js mounts them in order,
-// routes state changes to the panels whose keys changed, and collects their charts by name.
+// The registry of panels. Each panel module registers itself once; main.js mounts each panel when
+// it is first needed (in view at start, near the viewport, or asked for by a script or an
+// export), routes state changes to the panels whose keys changed, and exposes their charts by name.
 // A panel definition is
 //   { name, navKey, keys: [state names it reads], mount(context) -> instance,
+//     charts: [names of instance.charts, in order] (focalExplorer.charts has them before mounting),
+//     scripting (optional: names of the members of instance.scripting, focalExplorer[name]),
 //     deferWhenHidden (optional: skip redraws while off screen and catch up when seen, when
 //     input pauses, before set() resolves, before an export or when a script reads its charts) }
 // and an instance is
@@ -9,7 +12,7 @@
 //     table() -> {columns, rows}, canvases(),
 //     scripting (optional: exposed as focalExplorer[name]),
 //     visibilityChanged(visible) (optional: told when the panel scrolls in or out of view),
-//     flush() (optional: finish a redraw spread over several frames, now) }.
+//     flush() (optional: finish now a redraw the panel spreads over later idle time) }.
 // The section element with id `panel-<name>` holds the panel's markup.
 //
 // Adding a panel: a <section id="panel-<name>" data-panel="<name>"> in index.html (strings by

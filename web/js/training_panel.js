@@ -7,6 +7,7 @@
 import { BoundaryView } from './boundary_view.js';
 import { COLORS, createBarChart, createLineChart, fillBars, logTick, longTable, powerOfTenGrid } from './charts.js';
 import { bindCheckbox, bindNumber, bindRadios, bindSelect } from './controls.js';
+import { setAttribute } from './dom.js';
 import { formatCount, formatNumber, joinSentences, t } from './i18n.js';
 import { registerPanel } from './panels.js';
 import { Player } from './player.js';
@@ -107,7 +108,7 @@ function labelLineChart(chart, xKey, yKey, ariaKey) {
   chart.options.scales.x.title.text = t(xKey);
   chart.options.scales.y.title.text = t(yKey);
   chart.$focalXName = t(xKey);
-  chart.canvas.setAttribute('aria-label', t(ariaKey));
+  setAttribute(chart.canvas, 'aria-label', t(ariaKey));
 }
 
 const fixed = (value) => (Number.isFinite(value) ? formatNumber(value, 3) : '—');
@@ -417,7 +418,7 @@ class TrainingPanel {
     const m = snap.models[model];
     card.title.textContent = modelLabel(model, state);
     card.view.paint(m.grid, snap.gridSize, snap.threshold);
-    card.canvas.setAttribute('aria-label', t('train.boundaryAria', { model: modelLabel(model, state), threshold: formatNumber(snap.threshold) }));
+    setAttribute(card.canvas, 'aria-label', t('train.boundaryAria', { model: modelLabel(model, state), threshold: formatNumber(snap.threshold) }));
     for (const [name, cell] of Object.entries(card.cells)) cell.textContent = count(m.confusion[name]);
     for (const metric of [...METRICS, 'crossEntropy']) card.values[metric].textContent = fixed(m[metric]);
     const called = m.confusion.truePositives + m.confusion.falsePositives;
@@ -477,7 +478,7 @@ class TrainingPanel {
     chart.options.scales.x.title.text = t('train.metricsX', { threshold: formatNumber(snap.threshold) });
     chart.options.scales.y.title.text = t('train.metricsY');
     chart.options.scales.y.title.display = false;
-    chart.canvas.setAttribute('aria-label', t('train.metricsAria'));
+    setAttribute(chart.canvas, 'aria-label', t('train.metricsAria'));
     chart.update('none');
   }
 
@@ -530,6 +531,8 @@ class TrainingPanel {
 registerPanel({
   name: 'training',
   navKey: 'nav.training',
+  charts: ['trainLoss', 'trainPr', 'trainMetrics'],
+  scripting: ['steps', 'playing', 'snapshot', 'options', 'play', 'pause', 'reset', 'step'],
   keys: ['lang', 'trainThreshold', ...RUN_KEYS],
   deferWhenHidden: true,
   mount: (context) => new TrainingPanel(context),
