@@ -17,7 +17,7 @@
 //
 // Adding a panel: a <section id="panel-<name>" data-panel="<name>"> in index.html (strings by
 // data-i18n, formulas by data-tex), a module that calls registerProps() for its own settings
-// and registerPanel() for itself, its strings in both tables of i18n.js, and an import in
+// and registerPanel() for itself, its strings in i18n.js (English) and strings_zh_cn.js, and an import in
 // main.js. Navigation, embedding (?embed=<name>), exports and focalExplorer.charts follow.
 const registered = [];
 
