@@ -97,4 +97,30 @@ TEST_CASE("the validity pre-check flags non-finite logits and non-binary targets
   CHECK_FALSE(focal::allBinaryAndFinite(x.data(), std::vector<double>{0, 0.5, 1}.data(), 3));
   CHECK_FALSE(focal::allBinaryAndFinite(std::vector<double>{0, NAN, 1}.data(), std::vector<double>{0, 1, 1}.data(), 3));
   CHECK_FALSE(focal::allBinaryAndFinite(std::vector<double>{0, 1, INFINITY}.data(), std::vector<double>{0, 1, 1}.data(), 3));
+
+  SECTION("one bad element anywhere in a long array, in any lane or the tail") {
+    const std::size_t n = 1031;  // not a multiple of the four lanes
+    std::vector<double> logits(n, 3.0), targets(n, 1.0);
+    logits[0] = -DBL_MAX;
+    logits[1] = DBL_MAX;  // huge but finite: valid
+    targets[2] = -0.0;    // compares equal to 0: valid
+    REQUIRE(focal::allBinaryAndFinite(logits.data(), targets.data(), n));
+    const double badTargets[] = {0.5, 2.0, -1.0, std::nextafter(1.0, 2.0), std::nextafter(1.0, 0.0), DBL_TRUE_MIN,
+                                 DBL_MIN, 1e308, -INFINITY, NAN};
+    const double badLogits[] = {INFINITY, -INFINITY, NAN};
+    for (const std::size_t at : {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{517}, n - 1}) {
+      for (const double bad : badTargets) {
+        std::vector<double> y = targets;
+        y[at] = bad;
+        INFO("target " << bad << " at " << at);
+        CHECK_FALSE(focal::allBinaryAndFinite(logits.data(), y.data(), n));
+      }
+      for (const double bad : badLogits) {
+        std::vector<double> x = logits;
+        x[at] = bad;
+        INFO("logit " << bad << " at " << at);
+        CHECK_FALSE(focal::allBinaryAndFinite(x.data(), targets.data(), n));
+      }
+    }
+  }
 }
