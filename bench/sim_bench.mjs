@@ -24,21 +24,20 @@ export async function benchmark({ smoke, root }) {
   const repeats = smoke ? 1 : 15;
   const anchors = smoke ? 20000 : 1000000;
   const rows = [];
-  const anchorRow = (name, ms, goal) => ({
-    group: 'simulation', name, size: `${anchors} anchors`, value: ms, unit: 'ms',
-    ...(goal ? { goal: 'at most 33 ms per slider move (with drawing)', met: ms <= 33 } : {}),
-  });
+  // The core's share of a slider move. The 33 ms goal is for the whole move, drawing included,
+  // so it is judged on the page's anchors row (page_bench.mjs), not on these.
+  const anchorRow = (name, ms) => ({ group: 'simulation', name, size: `${anchors} anchors`, value: ms, unit: 'ms' });
 
   // A new seed each call forces a re-sample, as the count, fraction or seed sliders do.
-  rows.push(anchorRow('simulateAnchors, re-sampled', time(repeats, (i) => core.simulateAnchors({ count: anchors, seed: 100 + i })), true));
+  rows.push(anchorRow('simulateAnchors, re-sampled', time(repeats, (i) => core.simulateAnchors({ count: anchors, seed: 100 + i }))));
   // Same population, new gamma: what the gamma, alpha and distribution sliders cost.
   core.simulateAnchors({ count: anchors, seed: 1 });
   rows.push(anchorRow('simulateAnchors, gamma changed (integer)',
-    time(repeats, (i) => core.simulateAnchors({ count: anchors, seed: 1, gamma: 1 + (i & 1) })), true));
+    time(repeats, (i) => core.simulateAnchors({ count: anchors, seed: 1, gamma: 1 + (i & 1) }))));
   rows.push(anchorRow('simulateAnchors, gamma changed (non-integer)',
-    time(repeats, (i) => core.simulateAnchors({ count: anchors, seed: 1, gamma: 1.5 + 0.1 * (i & 1) })), true));
+    time(repeats, (i) => core.simulateAnchors({ count: anchors, seed: 1, gamma: 1.5 + 0.1 * (i & 1) }))));
   rows.push(anchorRow('simulateAnchors, detector quality changed',
-    time(repeats, (i) => core.simulateAnchors({ count: anchors, seed: 1, detectorQuality: 0.4 + 0.1 * (i & 1) })), true));
+    time(repeats, (i) => core.simulateAnchors({ count: anchors, seed: 1, detectorQuality: 0.4 + 0.1 * (i & 1) }))));
 
   const points = smoke ? 500 : 10000;
   for (const [label, options] of [
