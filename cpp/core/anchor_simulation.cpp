@@ -256,29 +256,34 @@ FOCAL_BLOCK void blockExp(const GroupInput& g, std::size_t at, double expMean, d
   }
 }
 
-// fast::logitTerms from t = exp(-|x_t|) in hand. Easy: the caller knows x_t >= 0, which drops the
-// selects; the results are the same as the general form's.
+// fast::logitTerms from t = exp(-|x_t|), log1p(t) and 1 / (1 + t) in hand. Easy: the caller knows
+// x_t >= 0, which drops the selects; the results are the same as the general form's.
 template <bool Easy>
-FOCAL_INLINE LogitTerms termsFromExp(double xt, double t) {
-  const fast::Log1pAndReciprocal lr = fast::log1pWithReciprocal(t);
-  const double small = t * lr.reciprocal;  // sigmoid(-|x_t|)
-  if constexpr (Easy) return {lr.reciprocal, small, lr.log1p, xt + lr.log1p};
+FOCAL_INLINE LogitTerms termsFromExp(double xt, double t, double log1pT, double reciprocal) {
+  const double small = t * reciprocal;  // sigmoid(-|x_t|)
+  if constexpr (Easy) return {reciprocal, small, log1pT, xt + log1pT};
   const double a = std::fabs(xt);
   const bool easy = xt >= 0.0;
-  return {easy ? lr.reciprocal : small, easy ? small : lr.reciprocal, (easy ? 0.0 : a) + lr.log1p,
-          (easy ? a : 0.0) + lr.log1p};
+  return {easy ? reciprocal : small, easy ? small : reciprocal, (easy ? 0.0 : a) + log1pT, (easy ? a : 0.0) + log1pT};
 }
 
 // The per-anchor values the sums need, and each anchor's histogram slot (wasm SIMD128 here has no
-// vector conversion to int, but it has floor).
+// vector conversion to int, but it has floor). Two passes, log1p first, as in the batch kernel:
+// one long dependency chain per anchor would leave the CPU little to overlap.
 template <bool Easy>
 FOCAL_BLOCK void blockTerms(const WalkSettings& w, Block& b) {
   // Locals, not w's fields: the compiler cannot tell that the stores below leave those unchanged.
   const double gamma = w.gamma, minLog10 = w.minLog10, binsPerDecade = w.binsPerDecade;
   const double below = w.bins, lastBin = w.bins - 1.0;
   const std::size_t len = b.len;
+  // log1p(t) waits in ce and 1 / (1 + t) in qt until the second pass replaces them.
   for (std::size_t i = 0; i < len; ++i) {
-    const LogitTerms terms = termsFromExp<Easy>(b.xt[i], b.t[i]);
+    const fast::Log1pAndReciprocal lr = fast::log1pWithReciprocal(b.t[i]);
+    b.ce[i] = lr.log1p;
+    b.qt[i] = lr.reciprocal;
+  }
+  for (std::size_t i = 0; i < len; ++i) {
+    const LogitTerms terms = termsFromExp<Easy>(b.xt[i], b.t[i], b.ce[i], b.qt[i]);
     b.qt[i] = terms.qt;
     b.ce[i] = terms.negLogPt;
     b.negLogQt[i] = terms.negLogQt;
