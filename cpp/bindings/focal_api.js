@@ -64,33 +64,65 @@
   }
   tools.scratch = scratch;
 
-  const lossParamNames = ['alpha', 'gamma', 'beta', 'qualityBeta', 'epsilon', 'gammaPos', 'gammaNeg', 'margin'];
-  const defaultLossParams = Object.freeze({
-    alpha: 0.25, gamma: 2, beta: 1, qualityBeta: 2, epsilon: 1, gammaPos: 0, gammaNeg: 4, margin: 0.05,
-  });
-  const lossNames = Object.freeze([
-    'crossEntropy', 'alphaCrossEntropy', 'focal', 'focalStar', 'qualityFocal', 'varifocal',
-    'asymmetric', 'polyOne', 'polyOneFocal', 'flsd53',
-  ]);
-
-  // Fills in defaults; an unknown key is a typo that would silently do nothing, so it is an error.
-  function lossParams(params) {
-    if (params === undefined || params === null) return Object.assign({}, defaultLossParams);
-    if (typeof params !== 'object' || Array.isArray(params)) throw new TypeError('params must be an object, got ' + describe(params));
-    const merged = Object.assign({}, defaultLossParams);
-    for (const key of Object.keys(params)) {
-      if (!lossParamNames.includes(key)) {
-        throw new RangeError('params has an unknown key ' + JSON.stringify(key) + ' (known: ' + lossParamNames.join(', ') + ')');
-      }
-      merged[key] = tools.requireNumber('params.' + key, params[key]);
+  function deepFreeze(value) {
+    if (value !== null && typeof value === 'object') {
+      for (const key of Object.keys(value)) deepFreeze(value[key]);
+      Object.freeze(value);
     }
-    return merged;
+    return value;
   }
 
+  // The core's registry (cpp/core/registry.cpp): every loss with its parameters' ranges and
+  // defaults, and every option of the simulation and the training run. Read once per module.
+  function readRegistry(core) {
+    const registry = deepFreeze(JSON.parse(core.rawRegistryJson()));
+    tools.registry = registry;
+    return registry;
+  }
+  tools.readRegistry = readRegistry;
+
+  // {name: defaultValue} for a list of registry entries.
+  function defaultsOf(entries) {
+    const defaults = {};
+    for (const entry of entries) defaults[entry.name] = entry.defaultValue;
+    return defaults;
+  }
+  tools.defaultsOf = defaultsOf;
   function installLossApi(core) {
     const num = tools.requireNumber;
+    const registry = readRegistry(core);
+    const losses = registry.losses;
+    const lossNamed = new Map(losses.map((loss) => [loss.name, loss]));
 
-    core.lossNames = lossNames;
+    // Every parameter any loss reads, with the default of the first loss (in registry order) that
+    // names it: what fills a key a caller leaves out, before the loss's own defaults.
+    const defaultLossParams = {};
+    for (const loss of losses) {
+      for (const parameter of loss.parameters) {
+        if (!(parameter.name in defaultLossParams)) defaultLossParams[parameter.name] = parameter.defaultValue;
+      }
+    }
+    Object.freeze(defaultLossParams);
+    const lossParamNames = Object.keys(defaultLossParams);
+
+    // Fills in the loss's defaults; an unknown key is a typo that would silently do nothing, so it
+    // is an error. (An unknown loss name is left for the core to name in its error.)
+    function lossParams(loss, params) {
+      const own = lossNamed.get(loss);
+      const merged = Object.assign({}, defaultLossParams, own ? defaultsOf(own.parameters) : {});
+      if (params === undefined || params === null) return merged;
+      if (typeof params !== 'object' || Array.isArray(params)) throw new TypeError('params must be an object, got ' + describe(params));
+      for (const key of Object.keys(params)) {
+        if (!lossParamNames.includes(key)) {
+          throw new RangeError('params has an unknown key ' + JSON.stringify(key) + ' (known: ' + lossParamNames.join(', ') + ')');
+        }
+        merged[key] = tools.requireNumber('params.' + key, params[key]);
+      }
+      return merged;
+    }
+
+    core.losses = losses;
+    core.lossNames = Object.freeze(losses.map((loss) => loss.name));
     core.defaultLossParams = defaultLossParams;
 
     core.sigmoidFocalLoss = (x, y, alpha, gamma) =>
@@ -106,12 +138,12 @@
     core.effectiveNumber = (count, beta) => core.rawEffectiveNumber(num('count', count), num('beta', beta));
 
     core.evaluateLoss = (loss, params, x, y) =>
-      core.rawEvaluateLoss(tools.requireString('loss', loss), lossParams(params), num('x', x), num('y', y));
+      core.rawEvaluateLoss(tools.requireString('loss', loss), lossParams(loss, params), num('x', x), num('y', y));
 
     // Any binary loss over arrays. Copies logits and targets in once, results out once.
     core.lossBatch = (loss, params, logits, targets, outLoss, outGrad, reduction) => {
       tools.requireString('loss', loss);
-      const merged = lossParams(params);
+      const merged = lossParams(loss, params);
       tools.requireNumericArray('logits', logits);
       tools.requireNumericArray('targets', targets);
       const n = logits.length;

@@ -10,6 +10,7 @@
 
 #include "batch.hpp"
 #include "losses.hpp"
+#include "registry.hpp"
 #include "softmax_focal.hpp"
 #include "variants.hpp"
 
@@ -104,4 +105,6 @@ EMSCRIPTEN_BINDINGS(focal_losses) {
   function("rawLossBatch", &lossBatch);
   function("rawSoftmaxFocal", &softmaxFocal);
   function("rawClassBalancedWeights", &classBalancedWeights);
+  // Parsed once per module by focal_api.js into core.losses, core.anchorOptions, core.trainingOptions.
+  function("rawRegistryJson", &focal::registryJson);
 }

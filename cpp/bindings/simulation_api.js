@@ -1,4 +1,4 @@
-// Public JS API of the imbalance panels (issue 4), appended after focal_api.js (--extern-post-js).
+// Public JS API of the imbalance panels, appended after focal_api.js (--extern-post-js).
 //
 //   core.simulateAnchors(options)        one image's anchors: loss shares, Figure 4 CDFs,
 //                                        modulating-factor histogram, prior initialisation
@@ -17,51 +17,16 @@
 
   const groups = Object.freeze(['easyNegatives', 'hardNegatives', 'positives']);
 
-  const defaultAnchorOptions = Object.freeze({
-    count: 100000,
-    foregroundFraction: 0.001,
-    hardNegativeFraction: 0.01,
-    seed: 1,
-    detectorQuality: 0.5,
-    easyNegatives: null,
-    hardNegatives: null,
-    positives: null,
-    gamma: 2,
-    alpha: 0.25,
-    cdfGammas: Object.freeze([0, 0.5, 1, 2]),
-    cdfPoints: 200,
-    readoutFraction: 0.2,
-    histogramBins: 40,
-    histogramMinLog10: -8,
-    priorPi: 0.01,
-  });
-
-  const defaultTrainingOptions = Object.freeze({
-    dataset: 'cluster',
-    count: 2000,
-    minorityFraction: 0.05,
-    labelNoise: 0,
-    seed: 1,
-    model: 'mlp',
-    hidden: 12,
-    activation: 'tanh',
-    optimizer: 'adam',
-    learningRate: 0.05,
-    momentum: 0,
-    batchSize: 0,
-    crossEntropyAlpha: -1,
-    gamma: 2,
-    alpha: 0.25,
-    priorInit: true,
-    priorPi: 0.01,
-    normalization: 'mean',
-  });
-
   const defaultSnapshotOptions = Object.freeze({ threshold: 0.5, gridSize: 64, curvePoints: 100 });
   const defaultMetricsOptions = Object.freeze({ threshold: 0.5, curvePoints: 100 });
 
   createFocalCore.installers.push(function installSimulationApi(core, tools) {
     const describe = tools.describe;
+    // Names, ranges and defaults come from the core's registry (cpp/core/registry.cpp).
+    core.anchorOptions = tools.registry.anchorOptions;
+    core.trainingOptions = tools.registry.trainingOptions;
+    const defaultAnchorOptions = Object.freeze(tools.defaultsOf(core.anchorOptions));
+    const defaultTrainingOptions = Object.freeze(tools.defaultsOf(core.trainingOptions));
 
     // Merges options over defaults, checking each given value's type against the default's.
     function resolve(what, options, defaults, checks) {

@@ -44,6 +44,7 @@ struct AnchorDistributions {
 
 // The mapping documented above; throws std::invalid_argument unless 0 <= q <= 1.
 AnchorDistributions anchorDistributions(double detectorQuality);
+constexpr double kDefaultDetectorQuality = 0.5;
 
 // Whole numbers arrive as doubles so that a JS number crosses unchanged and a bad one (1.5, -3,
 // NaN) is named in the error instead of being silently truncated.
@@ -54,9 +55,9 @@ struct AnchorSimulationParams {
   double hardNegativeFraction = 0.01;  // hard negatives / negatives, in [0, 1]
   double seed = 1;                     // whole number in [0, 2^53]
   // The detector: moving these shifts and stretches the cached draws (no re-sampling).
-  LogitDistribution easyNegatives = anchorDistributions(0.5).easyNegatives;
-  LogitDistribution hardNegatives = anchorDistributions(0.5).hardNegatives;
-  LogitDistribution positives = anchorDistributions(0.5).positives;
+  LogitDistribution easyNegatives = anchorDistributions(kDefaultDetectorQuality).easyNegatives;
+  LogitDistribution hardNegatives = anchorDistributions(kDefaultDetectorQuality).hardNegatives;
+  LogitDistribution positives = anchorDistributions(kDefaultDetectorQuality).positives;
   // The losses compared: CE, alpha-CE(alpha) and FL(gamma, alpha). alpha < 0 means no weighting.
   double gamma = 2.0;
   double alpha = 0.25;

@@ -4,30 +4,16 @@
 #include <cmath>
 
 #include "focal_kernel.hpp"
+#include "registry.hpp"
 #include "validation.hpp"
 #include "variants.hpp"
 
 namespace focal {
 namespace {
 
-struct KindName {
-  LossKind kind;
-  const char* name;
-};
-
-constexpr KindName kKindNames[] = {
-    {LossKind::CrossEntropy, "crossEntropy"}, {LossKind::AlphaCrossEntropy, "alphaCrossEntropy"},
-    {LossKind::Focal, "focal"},               {LossKind::FocalStar, "focalStar"},
-    {LossKind::QualityFocal, "qualityFocal"}, {LossKind::Varifocal, "varifocal"},
-    {LossKind::Asymmetric, "asymmetric"},     {LossKind::PolyOne, "polyOne"},
-    {LossKind::PolyOneFocal, "polyOneFocal"}, {LossKind::Flsd53, "flsd53"},
-};
-
-bool takesSoftTargets(LossKind kind) { return kind == LossKind::QualityFocal || kind == LossKind::Varifocal; }
-
 void requireElements(LossKind kind, const double* logits, const double* targets, std::size_t n) {
   if (n == 0) failParameter("logits", "an empty array", "at least one element");
-  const bool soft = takesSoftTargets(kind);
+  const bool soft = lossSpec(kind).softTargets;
   for (std::size_t i = 0; i < n; ++i) {
     if (!std::isfinite(logits[i]))
       failParameter("logits[" + std::to_string(i) + "]", formatValue(logits[i]), "a finite number");
@@ -40,18 +26,15 @@ void requireElements(LossKind kind, const double* logits, const double* targets,
 }  // namespace
 
 LossKind parseLossKind(const std::string& name) {
-  for (const KindName& k : kKindNames)
-    if (name == k.name) return k.kind;
   std::string known;
-  for (const KindName& k : kKindNames) known += (known.empty() ? "" : ", ") + std::string(k.name);
+  for (const LossSpec& spec : lossRegistry()) {
+    if (name == spec.name) return spec.kind;
+    known += (known.empty() ? "" : ", ") + std::string(spec.name);
+  }
   failParameter("loss", "'" + name + "'", "one of " + known);
 }
 
-const char* lossKindName(LossKind kind) {
-  for (const KindName& k : kKindNames)
-    if (k.kind == kind) return k.name;
-  return "unknown";
-}
+const char* lossKindName(LossKind kind) { return lossSpec(kind).name; }
 
 Reduction parseReduction(const std::string& name) {
   if (name == "none") return Reduction::None;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <utility>
 
+#include "registry.hpp"
 #include "seeded_random.hpp"
 #include "validation.hpp"
 
@@ -65,7 +66,7 @@ DatasetKind parseDatasetKind(const std::string& name) {
   if (name == "cluster") return DatasetKind::Cluster;
   if (name == "ring") return DatasetKind::Ring;
   if (name == "moons") return DatasetKind::Moons;
-  failParameter("dataset", "'" + name + "'", "one of cluster, ring, moons");
+  rejectChoice(trainingOptionRegistry(), "dataset", name);
 }
 
 const char* datasetKindName(DatasetKind kind) {
@@ -79,11 +80,10 @@ const char* datasetKindName(DatasetKind kind) {
 
 void makeDataset(const DatasetParams& p, Dataset& out) {
   const DatasetKind kind = parseDatasetKind(p.kind);
-  requireWholeNumber("count", p.count, 10, 100000);
-  if (!(p.minorityFraction >= 0.001 && p.minorityFraction <= 0.5))
-    failParameter("minorityFraction", formatValue(p.minorityFraction), "in [0.001, 0.5]");
-  if (!(p.labelNoise >= 0 && p.labelNoise <= 0.5))
-    failParameter("labelNoise", formatValue(p.labelNoise), "in [0, 0.5]");
+  const std::vector<OptionSpec>& options = trainingOptionRegistry();
+  requireOption(options, "count", p.count);
+  requireOption(options, "minorityFraction", p.minorityFraction);
+  requireOption(options, "labelNoise", p.labelNoise);
   const std::uint64_t seed = requireSeed("seed", p.seed);
 
   const std::size_t n = static_cast<std::size_t>(p.count);

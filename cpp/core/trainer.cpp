@@ -6,6 +6,7 @@
 #include <string>
 
 #include "losses.hpp"
+#include "registry.hpp"
 #include "stable_math.hpp"
 #include "validation.hpp"
 
@@ -22,25 +23,25 @@ constexpr double kOutputWeightStd = 0.01;
 ModelKind parseModelKind(const std::string& name) {
   if (name == "logistic") return ModelKind::Logistic;
   if (name == "mlp") return ModelKind::Mlp;
-  failParameter("model", "'" + name + "'", "one of logistic, mlp");
+  rejectChoice(trainingOptionRegistry(), "model", name);
 }
 
 Activation parseActivation(const std::string& name) {
   if (name == "tanh") return Activation::Tanh;
   if (name == "relu") return Activation::Relu;
-  failParameter("activation", "'" + name + "'", "one of tanh, relu");
+  rejectChoice(trainingOptionRegistry(), "activation", name);
 }
 
 OptimizerKind parseOptimizer(const std::string& name) {
   if (name == "sgd") return OptimizerKind::Sgd;
   if (name == "adam") return OptimizerKind::Adam;
-  failParameter("optimizer", "'" + name + "'", "one of sgd, adam");
+  rejectChoice(trainingOptionRegistry(), "optimizer", name);
 }
 
 Normalization parseNormalization(const std::string& name) {
   if (name == "mean") return Normalization::Mean;
   if (name == "positives") return Normalization::Positives;
-  failParameter("normalization", "'" + name + "'", "one of mean, positives");
+  rejectChoice(trainingOptionRegistry(), "normalization", name);
 }
 
 // The two objectives as small functors, so the training kernel is compiled once per loss and the
@@ -204,20 +205,20 @@ void LossHistory::clear() {
 
 TrainingRun::TrainingRun(const TrainingParams& params) : params_(params) {
   shape_.kind = parseModelKind(params.model);
-  requireWholeNumber("hidden", params.hidden, 1, static_cast<long long>(kMaxHidden));
+  const std::vector<OptionSpec>& options = trainingOptionRegistry();
+  requireOption(options, "hidden", params.hidden);
   shape_.hidden = static_cast<std::size_t>(params.hidden);
   shape_.activation = parseActivation(params.activation);
   optimizer_ = parseOptimizer(params.optimizer);
   normalization_ = parseNormalization(params.normalization);
-  if (!(params.learningRate > 0 && params.learningRate <= 10))
-    failParameter("learningRate", formatValue(params.learningRate), "in (0, 10]");
-  if (!(params.momentum >= 0 && params.momentum < 1)) failParameter("momentum", formatValue(params.momentum), "in [0, 1)");
-  requireWholeNumber("batchSize", params.batchSize, 0, 1000000000);
-  if (!(std::isfinite(params.crossEntropyAlpha) && params.crossEntropyAlpha <= 1))
-    failParameter("crossEntropyAlpha", formatValue(params.crossEntropyAlpha), "in [0, 1] (or negative for plain CE)");
+  requireOption(options, "learningRate", params.learningRate);
+  requireOption(options, "momentum", params.momentum);
+  requireOption(options, "batchSize", params.batchSize);
+  requireOption(options, "crossEntropyAlpha", params.crossEntropyAlpha);
+  // The FL model's loss accepts its whole domain, as every loss of the core does.
   requireGamma(params.gamma);
   requireAlpha(params.alpha);
-  if (!(params.priorPi > 0 && params.priorPi < 1)) failParameter("priorPi", formatValue(params.priorPi), "in (0, 1)");
+  requireOption(options, "priorPi", params.priorPi);
   seed_ = requireSeed("seed", params.seed);
   makeDataset(params.dataset, data_);
 
