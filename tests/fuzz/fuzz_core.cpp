@@ -229,9 +229,11 @@ void fuzzScalar(FuzzInput& in) {
     }
   });
   if (!ok) return;
-  // priorBias(pi) is -log((1 - pi) / pi), finite for every pi it accepts.
-  const bool documented = which == 9 || (documentedLogit(x) && documentedParameter(a) && documentedParameter(b) &&
-                                         documentedParameter(c));
+  // Bounded whatever the arguments: (1 - p_t)^gamma in [0, 1], priorBias(pi) = -log((1 - pi) / pi)
+  // for pi in (0, 1), and the effective number (1 - beta^n) / (1 - beta) <= 1 / (1 - beta) <= 2^53.
+  const bool bounded = which == 8 || which == 9 || which == 16;
+  const bool documented = bounded || (documentedLogit(x) && documentedParameter(a) && documentedParameter(b) &&
+                                      documentedParameter(c));
   requireResult(name + " loss", lg.loss, documented);
   requireResult(name + " grad", lg.grad, documented);
 }
