@@ -3,7 +3,9 @@
 #
 #   ./build-wasm.sh setup   install what is missing (Debian packages, npm packages)
 #   ./build-wasm.sh build   setup, then build native + wasm and assemble dist/
-#   ./build-wasm.sh test    build, then every test: ctest, node --test, browser tests
+#   ./build-wasm.sh test    build, then every test: ctest (also under ASan + UBSan), the fuzz
+#                           corpus, node --test, browser tests
+#   ./build-wasm.sh fuzz [seconds]   fuzz the core for that long (default 60), growing the corpus
 #   ./build-wasm.sh serve   build, then serve dist/ on http://127.0.0.1:$PORT (default 8000)
 #   ./build-wasm.sh bench   build, then every benchmark (bench/), one table
 set -euo pipefail
@@ -13,6 +15,8 @@ cd "$ROOT"
 
 NATIVE_BUILD="$ROOT/build-native"
 WASM_BUILD="$ROOT/build-wasm"
+SANITIZE_BUILD="$ROOT/build-sanitize"
+FUZZ_CORPUS="$ROOT/tests/fuzz/corpus"
 DIST="$ROOT/dist"
 JOBS="$(nproc 2>/dev/null || echo 2)"
 
@@ -22,7 +26,7 @@ export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
 
 log() { printf '\n==> %s\n' "$*"; }
 
-APT_PACKAGES=(emscripten catch2 cmake chromium g++ python3 nodejs npm)
+APT_PACKAGES=(emscripten catch2 cmake chromium g++ python3 nodejs npm clang libclang-rt-14-dev)
 
 missing_packages() {
   local missing=()
@@ -35,6 +39,7 @@ missing_packages() {
       cmake) command -v cmake >/dev/null 2>&1 && continue ;;
       chromium) [ -x /usr/bin/chromium ] && continue ;;
       emscripten) command -v em++ >/dev/null 2>&1 && continue ;;
+      clang) command -v clang++ >/dev/null 2>&1 && continue ;;
     esac
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
   done
@@ -92,6 +97,40 @@ assemble_dist() {
   "$NATIVE_BUILD/focal_simulation_dump" > "$NATIVE_BUILD/simulation_values.json"
 }
 
+# The Catch2 suite and the fuzz harness under clang with AddressSanitizer and
+# UndefinedBehaviorSanitizer; any report aborts the run instead of scrolling past.
+build_sanitize() {
+  log "Building the native tests and the fuzz harness under ASan + UBSan (clang)"
+  local flags="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+  cmake -S "$ROOT" -B "$SANITIZE_BUILD" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++ -DFOCAL_FUZZ=ON \
+    -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" >/dev/null
+  cmake --build "$SANITIZE_BUILD" -j "$JOBS" --target focal_tests focal_fuzz_core
+}
+
+# Inputs stay small: each decodes into a handful of core calls, and a short input mutates faster.
+FUZZ_MAX_LEN=512
+
+fuzz() {
+  local seconds="${1:-60}"
+  setup
+  build_sanitize
+  log "Fuzzing the core for $seconds s (new inputs go to tests/fuzz/corpus)"
+  mkdir -p "$FUZZ_CORPUS" "$SANITIZE_BUILD/fuzz-artifacts"
+  "$SANITIZE_BUILD/focal_fuzz_core" -max_len="$FUZZ_MAX_LEN" -max_total_time="$seconds" -print_final_stats=1 \
+    -artifact_prefix="$SANITIZE_BUILD/fuzz-artifacts/" "$FUZZ_CORPUS"
+  # The corpus is committed and replayed by every test run, so keep the fewest inputs that reach
+  # every edge reached so far (hit counts aside: they would keep thousands of near-copies).
+  log "Minimising the corpus"
+  local minimised="$SANITIZE_BUILD/fuzz-corpus-minimised"
+  rm -rf "$minimised"
+  mkdir -p "$minimised"
+  "$SANITIZE_BUILD/focal_fuzz_core" -set_cover_merge=1 -use_counters=0 -max_len="$FUZZ_MAX_LEN" \
+    "$minimised" "$FUZZ_CORPUS" 2>&1 | tail -1
+  rm -rf "$FUZZ_CORPUS"
+  mv "$minimised" "$FUZZ_CORPUS"
+  echo "tests/fuzz/corpus: $(find "$FUZZ_CORPUS" -type f | wc -l) inputs, $(du -sb "$FUZZ_CORPUS" | cut -f1) bytes"
+}
+
 build() {
   setup
   build_native
@@ -103,6 +142,11 @@ run_tests() {
   build
   log "Native tests (ctest)"
   ctest --test-dir "$NATIVE_BUILD" --output-on-failure -j "$JOBS"
+  build_sanitize
+  log "Native tests under ASan + UBSan (ctest)"
+  ctest --test-dir "$SANITIZE_BUILD" --output-on-failure -j "$JOBS"
+  log "Replaying the fuzz corpus (tests/fuzz/corpus) under ASan + UBSan"
+  "$SANITIZE_BUILD/focal_fuzz_core" -runs=0 -max_len="$FUZZ_MAX_LEN" "$FUZZ_CORPUS"
   log "WebAssembly API tests (node --test)"
   FOCAL_NATIVE_VALUES="$NATIVE_BUILD/native_values.json" FOCAL_SIMULATION_VALUES="$NATIVE_BUILD/simulation_values.json" \
     node --test "$ROOT"/tests/js/*.test.js
@@ -134,8 +178,9 @@ case "${1:-}" in
   test) run_tests ;;
   serve) serve ;;
   bench) shift; bench "$@" ;;
+  fuzz) shift; fuzz "$@" ;;
   *)
-    echo "usage: $0 setup|build|test|serve|bench" >&2
+    echo "usage: $0 setup|build|test|serve|bench|fuzz [seconds]" >&2
     exit 2
     ;;
 esac

@@ -41,8 +41,10 @@ inline LogitTerms logitTerms(double xt) {
 // underflows early the way pow(1 - p_t, gamma) does when 1 - p_t itself is subnormal.
 inline double modulatingPower(const LogitTerms& terms, double gamma) {
   if (gamma == 0.0) return 1.0;
-  const int k = static_cast<int>(gamma);
-  if (static_cast<double>(k) == gamma && k <= 8) {
+  // The bound comes before the cast: converting a gamma beyond int's range (a finite 3e296 is a
+  // valid gamma) to int is undefined behaviour.
+  if (gamma >= 1.0 && gamma <= 8.0 && gamma == std::floor(gamma)) {
+    const int k = static_cast<int>(gamma);
     double m = terms.qt;
     for (int i = 1; i < k; ++i) m *= terms.qt;
     return m;
