@@ -212,9 +212,16 @@ function describeRaw(raw) {
   try {
     text = typeof raw === 'string' ? raw : JSON.stringify(raw);
   } catch {
-    text = String(raw);
+    text = undefined;
   }
-  if (text === undefined) text = String(raw);
+  // String() throws too for an object without a prototype (and so without toString).
+  if (text === undefined) {
+    try {
+      text = String(raw);
+    } catch {
+      text = Object.prototype.toString.call(raw);
+    }
+  }
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
