@@ -28,7 +28,7 @@ test.before(async () => {
   state = await import(moduleUrl('state.js'));
 });
 
-const RUNS = { numRuns: 2000 };
+const RUNS = { numRuns: 4000 };
 
 const inRange = (value, prop) => Number.isFinite(value) && (prop.minExclusive ? value > prop.min : value >= prop.min) && value <= prop.max;
 
