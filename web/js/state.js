@@ -228,7 +228,8 @@ function describeRaw(raw) {
 // "#gamma=2&alpha=off" -> {values, problems}. Later keys win over earlier ones.
 export function parseHash(hash) {
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
-  const raw = {};
+  // No prototype, so that a piece named __proto__ is kept (and reported) like any unknown name.
+  const raw = Object.create(null);
   const problems = [];
   for (const piece of body.split('&')) {
     if (piece === '') continue;
