@@ -170,10 +170,23 @@ function hashText() {
       `${key}=${value}=${value}`,
     ));
   const piece = fc.oneof(encodedPiece, fc.constantFrom('%', '%E0%A4%A', '%FF', '%C0%80', '%2', '&', '=', '#', '%00=%00'), fc.string());
+  // Pieces a real link holds, some cut short or with a character added, among the noise.
+  const allNames = state.PROPS.map((prop) => prop.name);
+  const linkPiece = (text) => fc.oneof(
+    { arbitrary: fc.constant(text), weight: 4 },
+    { arbitrary: fc.nat(text.length).map((end) => text.slice(0, end)), weight: 1 },
+    { arbitrary: fc.tuple(fc.nat(text.length), fc.string({ minLength: 1, maxLength: 2 })).map(([at, extra]) => text.slice(0, at) + extra + text.slice(at)), weight: 1 },
+  );
+  const linkPieces = validState()
+    .chain((valid) => fc.subarray(state.serializeHash(state.defaultState(valid), state.defaultState(), allNames).split('&')))
+    .chain((pieces) => fc.tuple(...pieces.map(linkPiece)));
+  const mixed = fc.tuple(linkPieces, fc.array(piece, { maxLength: 4 }))
+    .chain(([good, noise]) => fc.shuffledSubarray([...good, ...noise], { minLength: good.length + noise.length }));
   return fc.oneof(
     fc.string(),
     fc.string({ unit: 'binary' }),
     fc.array(piece, { maxLength: 10 }).chain((pieces) => fc.constantFrom('#', '', '##').map((lead) => lead + pieces.join('&'))),
+    { arbitrary: mixed.map((pieces) => `#${pieces.join('&')}`), weight: 3 },
   );
 }
 
@@ -223,6 +236,16 @@ test('validatePatch never throws on any keys and values, and sorts each key into
     // Once threw "Cannot convert object to primitive value" while describing the bad value.
     examples: [[{ gamma: [Object.create(null), 0n] }], [{ alpha: Object.create(null) }]],
   });
+});
+
+test('an unknown name in the hash is reported as such, whatever the name', () => {
+  const unknownName = fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty'))
+    .filter((name) => !state.propNamed(name) && name.length > 0 && !/[\ud800-\udfff]/.test(name));
+  fc.assert(fc.property(unknownName, fc.string().filter((text) => !/[\ud800-\udfff]/.test(text)), (name, value) => {
+    const { values, problems } = state.parseHash(`#${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+    assert.deepEqual(values, {});
+    assert.deepEqual(problems, [{ reason: 'unknownKey', key: name }]);
+  }), { ...RUNS, examples: [['__proto__', '1']] });
 });
 
 test('parseValue accepts exactly the values within the row\'s rules, for raw values of any type', () => {
