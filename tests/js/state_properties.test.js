@@ -266,6 +266,7 @@ test('a valid state round-trips through the URL hash exactly', () => {
   fc.assert(fc.property(validState(), (generated) => {
     const defaults = state.defaultState();
     const current = state.defaultState(generated);
+    assertAcceptedValuesValid(current);
     const hash = state.serializeHash(current, defaults);
     const { values, problems } = state.parseHash(`#${hash}`);
     assert.deepEqual(problems, [], `#${hash}`);
