@@ -212,16 +212,24 @@ function describeRaw(raw) {
   try {
     text = typeof raw === 'string' ? raw : JSON.stringify(raw);
   } catch {
-    text = String(raw);
+    text = undefined;
   }
-  if (text === undefined) text = String(raw);
+  // String() throws too for an object without a prototype (and so without toString).
+  if (text === undefined) {
+    try {
+      text = String(raw);
+    } catch {
+      text = Object.prototype.toString.call(raw);
+    }
+  }
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
 // "#gamma=2&alpha=off" -> {values, problems}. Later keys win over earlier ones.
 export function parseHash(hash) {
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
-  const raw = {};
+  // No prototype, so that a piece named __proto__ is kept (and reported) like any unknown name.
+  const raw = Object.create(null);
   const problems = [];
   for (const piece of body.split('&')) {
     if (piece === '') continue;
