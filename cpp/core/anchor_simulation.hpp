@@ -10,7 +10,7 @@
 //   positives        anchors on an object (x mostly above 0)
 // The logistic is the distribution whose sigmoid is uniform, it has the slightly heavy tails real
 // score distributions show, and its inverse CDF is one log: that lets the sampler draw each group
-// already sorted in O(n) (see anchor_simulation.cpp), which is what makes a million anchors cheap.
+// already sorted in O(n) (see anchor_sampler.cpp), which is what makes a million anchors cheap.
 //
 // detectorQuality q in [0, 1] is the one-knob view of the three distributions (anchorDistributions):
 //   easy negatives  mean -2 - 5q  (q = 0: -2, 0.5: -4.5, 1: -7), std 1
@@ -157,7 +157,7 @@ class AnchorSimulator {
   bool sampled_ = false;
   double count_ = 0, foregroundFraction_ = 0, hardNegativeFraction_ = 0, seed_ = 0;
   std::array<std::vector<double>, kAnchorGroups> standard_;  // sorted standard logistic draws
-  // Scratch of the walk (anchor_simulation.cpp): a side's stop ranks, each group's share of them,
+  // Scratch of the walk (anchor_walk.hpp): a side's stop ranks, each group's share of them,
   // the cumulative losses at the stops per group, one group's histogram.
   std::vector<std::size_t> stops_;
   std::array<std::vector<std::size_t>, kAnchorGroups> groupStops_;
