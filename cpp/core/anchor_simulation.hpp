@@ -1,4 +1,4 @@
-// The anchor population of a dense detector (paper, Sections 3-4 and Figure 4): many anchors, almost
+// The anchor population of a dense detector (docs/paper-notes.md, "Figure 4"): many anchors, almost
 // all easy background, whose small losses add up. The simulator draws one image's worth of anchor
 // logits from a model of a partly trained detector and measures where the loss and the gradient
 // come from under CE, alpha-CE and FL.
