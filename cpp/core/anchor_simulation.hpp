@@ -1,4 +1,4 @@
-// The anchor population of a dense detector (paper, Sections 3-4 and Figure 4): many anchors, almost
+// The anchor population of a dense detector (docs/paper-notes.md, "Figure 4"): many anchors, almost
 // all easy background, whose small losses add up. The simulator draws one image's worth of anchor
 // logits from a model of a partly trained detector and measures where the loss and the gradient
 // come from under CE, alpha-CE and FL.
@@ -10,7 +10,7 @@
 //   positives        anchors on an object (x mostly above 0)
 // The logistic is the distribution whose sigmoid is uniform, it has the slightly heavy tails real
 // score distributions show, and its inverse CDF is one log: that lets the sampler draw each group
-// already sorted in O(n) (see anchor_simulation.cpp), which is what makes a million anchors cheap.
+// already sorted in O(n) (see anchor_sampler.cpp), which is what makes a million anchors cheap.
 //
 // detectorQuality q in [0, 1] is the one-knob view of the three distributions (anchorDistributions):
 //   easy negatives  mean -2 - 5q  (q = 0: -2, 0.5: -4.5, 1: -7), std 1
@@ -158,7 +158,7 @@ class AnchorSimulator {
   bool sampled_ = false;
   double count_ = 0, foregroundFraction_ = 0, hardNegativeFraction_ = 0, seed_ = 0;
   std::array<std::vector<double>, kAnchorGroups> standard_;  // sorted standard logistic draws
-  // Scratch of the walk (anchor_simulation.cpp): a side's stop ranks, each group's share of them,
+  // Scratch of the walk (anchor_walk.hpp): a side's stop ranks, each group's share of them,
   // the cumulative losses at the stops per group, one group's histogram.
   std::vector<std::size_t> stops_;
   std::array<std::vector<std::size_t>, kAnchorGroups> groupStops_;

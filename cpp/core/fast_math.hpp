@@ -11,8 +11,6 @@
 #include <cstdint>
 #include <cstring>
 
-#include "stable_math.hpp"
-
 // The vectoriser only sees through these if they are inlined into the loop, which GCC's size
 // heuristics would otherwise decline once a loop calls exp twice.
 #if defined(__GNUC__)
@@ -110,24 +108,6 @@ FOCAL_INLINE Log1pAndReciprocal log1pWithReciprocal(double t) {
 }
 
 FOCAL_INLINE double log1pUnit(double t) { return log1pWithReciprocal(t).log1p; }
-
-// stable_math.hpp's LogitTerms from the fast exp and log1p: p_t, 1 - p_t and both softpluses of
-// one logit from one exp, one log1p and one division, all inlined, so loops over anchors or batch
-// elements need no libm call.
-FOCAL_INLINE LogitTerms logitTerms(double xt) {
-  const double a = std::fabs(xt);
-  const double t = expNegative(a);
-  const Log1pAndReciprocal lr = log1pWithReciprocal(t);
-  const double small = t * lr.reciprocal;  // sigmoid(-|x_t|)
-  const bool easy = xt >= 0.0;
-  return {easy ? lr.reciprocal : small, easy ? small : lr.reciprocal, (easy ? 0.0 : a) + lr.log1p,
-          (easy ? a : 0.0) + lr.log1p};
-}
-
-// (1 - p_t)^gamma for any gamma >= 0 as exp(-gamma softplus(x_t)), with the fast exp.
-FOCAL_INLINE double modulatingPower(const LogitTerms& terms, double gamma) {
-  return expNegative(gamma * terms.negLogQt);
-}
 
 }  // namespace fast
 }  // namespace focal

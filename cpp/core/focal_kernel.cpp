@@ -119,6 +119,7 @@ double focalLossKernel(const double* logits, const double* targets, std::size_t 
     return focalLoop<decltype(power)::value>(logits, targets, n, alphaPos, alphaNeg, gamma, gradScale, outLoss,
                                              outGrad);
   };
+  // Products for whole gammas up to 5 only, unlike the scalar path's 8: docs/numerics.md says why.
   if (gamma == 0.0) return run(std::integral_constant<int, 0>{});
   if (gamma == 1.0) return run(std::integral_constant<int, 1>{});
   if (gamma == 2.0) return run(std::integral_constant<int, 2>{});

@@ -84,17 +84,6 @@ ClassMetrics classMetrics(const ConfusionMatrix& cm) {
   return m;
 }
 
-double averagePrecision(const double* scores, const double* labels, std::size_t n, MetricsWorkspace& ws) {
-  const double positives = countPositives(labels, n);
-  double ap = 0.0, previousRecall = 0.0;
-  walkThresholds(scores, labels, n, ws, [&](std::size_t tp, std::size_t fp, double) {
-    const double recall = static_cast<double>(tp) / positives;
-    ap += (recall - previousRecall) * (static_cast<double>(tp) / static_cast<double>(tp + fp));
-    previousRecall = recall;
-  });
-  return ap;
-}
-
 double precisionRecall(const double* scores, const double* labels, std::size_t n, std::size_t maxPoints,
                        MetricsWorkspace& ws, PrecisionRecallCurve& curve) {
   if (maxPoints < 2) failParameter("maxPoints", std::to_string(maxPoints), "at least 2");

@@ -41,14 +41,13 @@ struct MetricsWorkspace {
   std::vector<std::size_t> order;
 };
 
-// Average precision as scikit-learn defines it: sum over distinct thresholds of
-// (R_i - R_{i-1}) P_i, a step function with no interpolation. Equal scores form one threshold, so
-// the result does not depend on the order of tied samples. Needs at least one positive label.
-// A classifier with no skill scores the positive fraction (its expected value under random scores).
-double averagePrecision(const double* scores, const double* labels, std::size_t n, MetricsWorkspace& workspace);
-
-// AP and the curve from one sort. The curve is thinned to at most maxPoints points (>= 2), keeping
-// the first and the last and spreading the rest evenly over the list of thresholds.
+// Returns the average precision and fills the curve, both from one sort. AP is as scikit-learn
+// defines it: sum over distinct thresholds of (R_i - R_{i-1}) P_i, a step function with no
+// interpolation, over the full curve. Equal scores form one threshold, so the result does not
+// depend on the order of tied samples. Needs at least one positive label. A classifier with no
+// skill scores the positive fraction (its expected value under random scores).
+// The curve is then thinned to at most maxPoints points (>= 2), keeping the first and the last and
+// spreading the rest evenly over the list of thresholds.
 double precisionRecall(const double* scores, const double* labels, std::size_t n, std::size_t maxPoints,
                        MetricsWorkspace& workspace, PrecisionRecallCurve& curve);
 

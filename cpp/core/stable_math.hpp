@@ -39,6 +39,7 @@ inline LogitTerms logitTerms(double xt) {
 // (1 - p_t)^gamma. Small integer gammas (the common 1, 2, 3, 5) are exact products of an
 // accurately computed 1 - p_t; other gammas go through exp(-gamma softplus(x_t)), which never
 // underflows early the way pow(1 - p_t, gamma) does when 1 - p_t itself is subnormal.
+// The batch kernel and the anchor walk special-case other gammas: docs/numerics.md says why.
 inline double modulatingPower(const LogitTerms& terms, double gamma) {
   if (gamma == 0.0) return 1.0;
   // The bound comes before the cast: converting a gamma beyond int's range (a finite 3e296 is a

@@ -166,11 +166,19 @@ double lossAndGradient(const ModelShape& shape, const double* theta, const Train
                        Normalization normalization, const double* features, const double* labels,
                        const std::size_t* indices, std::size_t count, double* grad) {
   const std::size_t p = parameterCount(shape);
-  if (grad) std::fill(grad, grad + p, 0.0);
-  if (count == 0) return 0.0;
-  const double sum = loss.focal
-                         ? summedPass(shape, theta, FocalObjective{loss.alpha, loss.gamma}, features, labels, indices, count, grad)
-                         : summedPass(shape, theta, CrossEntropyLoss{loss.alpha}, features, labels, indices, count, grad);
+  if (count == 0) {
+    if (grad) std::fill(grad, grad + p, 0.0);
+    return 0.0;
+  }
+  // The passes sum into this copy, and grad is written only once the loss is known: a pass that
+  // stops at a non-finite logit leaves grad as the caller had it.
+  double summed[4 * kMaxHidden + 1];
+  double* const partial = grad ? summed : nullptr;
+  if (partial) std::fill(partial, partial + p, 0.0);
+  const double sum =
+      loss.focal
+          ? summedPass(shape, theta, FocalObjective{loss.alpha, loss.gamma}, features, labels, indices, count, partial)
+          : summedPass(shape, theta, CrossEntropyLoss{loss.alpha}, features, labels, indices, count, partial);
   if (std::isnan(sum)) return sum;
   double divisor = static_cast<double>(count);
   if (normalization == Normalization::Positives) {
@@ -179,7 +187,7 @@ double lossAndGradient(const ModelShape& shape, const double* theta, const Train
     divisor = static_cast<double>(std::max<std::size_t>(1, positives));
   }
   if (grad)
-    for (std::size_t k = 0; k < p; ++k) grad[k] /= divisor;
+    for (std::size_t k = 0; k < p; ++k) grad[k] = summed[k] / divisor;
   return sum / divisor;
 }
 

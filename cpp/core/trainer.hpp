@@ -46,8 +46,8 @@ struct TrainingLoss {
 };
 
 // The normalised loss over `count` samples (rows of `features`, indices[i] if indices is not null,
-// else 0..count-1) and, if grad is not null, its gradient with respect to theta. Returns NaN without
-// touching grad when a logit is not finite (a diverged model).
+// else 0..count-1) and, if grad is not null, its gradient with respect to theta (shape.hidden at
+// most kMaxHidden). Returns NaN, leaving grad untouched, when a logit is not finite (a diverged model).
 double lossAndGradient(const ModelShape& shape, const double* theta, const TrainingLoss& loss,
                        Normalization normalization, const double* features, const double* labels,
                        const std::size_t* indices, std::size_t count, double* grad);

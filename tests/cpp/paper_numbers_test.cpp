@@ -1,4 +1,4 @@
-// The numbers the explainer quotes from Lin et al. 2017 (and the ones PAPER.md marks as computed).
+// The numbers the explainer quotes from Lin et al. 2017, and the ones docs/paper-notes.md marks as computed.
 // A reader checks these against the figures, so each is pinned to what the text claims.
 #include <catch2/catch.hpp>
 
@@ -66,7 +66,7 @@ TEST_CASE("FL's gradient dips below -1 for hard examples, unlike CE's", "[paper]
   struct Dip {
     double gamma, minimum, ptAtMinimum;
   };
-  // PAPER.md's computed table; p_t at the minimum is quoted only for gamma = 2.
+  // docs/paper-notes.md, "Asymptotes and the gradient's minimum"; p_t at the minimum is quoted only for gamma = 2.
   const Dip dip = GENERATE(values<Dip>({{0.5, -1.009, -1}, {1, -1.045, -1}, {2, -1.129, 0.058}, {3, -1.202, -1},
                                         {5, -1.315, -1}}));
   CAPTURE(dip.gamma);

@@ -1,4 +1,4 @@
-// The anchor population (issue 4, part 1): the seeded sampler, the loss and gradient shares, the
+// The anchor population: the seeded sampler, the loss and gradient shares, the
 // Figure 4 cumulative curves, the modulating-factor histogram and the prior initialisation.
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-// The side-by-side training (issue 4, part 2): toy data sets, model gradients, determinism, and that
+// The side-by-side training: toy data sets, model gradients, determinism, and that
 // both the CE and the FL model actually learn on the default data set.
 #include <catch2/catch.hpp>
 
@@ -219,6 +219,31 @@ TEST_CASE("a logit that overflows gives NaN instead of a gradient", "[training][
   const double loss = focal::lossAndGradient(shape, theta.data(), focal::TrainingLoss{}, focal::Normalization::Mean,
                                              features.data(), labels.data(), nullptr, 1, grad.data());
   CHECK(std::isnan(loss));
+  CHECK_THAT(grad, Catch::Matchers::Equals(std::vector<double>(3, 7.0)));
+}
+
+TEST_CASE("an MLP whose second logit overflows leaves grad as it was", "[training][diverge]") {
+  // Two tanh units, W all 1, c 0, v 1e308, b 0. The first sample (0, 0) has a finite logit and is
+  // summed; at the second, (10, 10), both units saturate and the logit is 2e308 = inf.
+  focal::ModelShape shape;
+  shape.kind = focal::ModelKind::Mlp;
+  shape.hidden = 2;
+  const std::vector<double> theta = {1, 1, 1, 1, 0, 0, 1e308, 1e308, 0};
+  REQUIRE(theta.size() == focal::parameterCount(shape));
+  const std::vector<double> features = {0, 0, 10, 10};
+  const std::vector<double> labels = {1, 0};
+  std::vector<double> grad(theta.size(), 7.0);
+  focal::TrainingLoss loss;
+  SECTION("cross-entropy") {}
+  SECTION("focal loss") {
+    loss.focal = true;
+    loss.alpha = 0.25;
+    loss.gamma = 2.0;
+  }
+  const double value = focal::lossAndGradient(shape, theta.data(), loss, focal::Normalization::Mean, features.data(),
+                                              labels.data(), nullptr, 2, grad.data());
+  CHECK(std::isnan(value));
+  CHECK_THAT(grad, Catch::Matchers::Equals(std::vector<double>(theta.size(), 7.0)));
 }
 
 TEST_CASE("bad training parameters throw std::invalid_argument naming the parameter and value", "[training][validation]") {
