@@ -6,7 +6,8 @@
 import { COLORS, createBarChart, createLineChart, fillBars, longTable, percentTick, powerOfTenGrid } from './charts.js';
 import { bindLogNumber, bindNumber } from './controls.js';
 import { setAttribute, setText } from './dom.js';
-import { formatCount, formatNumber, formatScientific, joinSentences, t } from './i18n.js';
+import { joinSentences, t } from './i18n.js';
+import { formatCount, formatNumber, formatScientific } from './number_format.js';
 import { registerPanel } from './panels.js';
 import { registerProps } from './state.js';
 

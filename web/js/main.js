@@ -16,10 +16,10 @@ import {
   requestedEmbed,
 } from './embed.js';
 import { exportPanel } from './export.js';
-import { applyTranslations, detectLanguage, LANGUAGES, loadingLanguages, loadStrings, setLanguage, t } from './i18n.js';
+import { applyTranslations, detectLanguage, LANGUAGES, loadStrings, setLanguage, t } from './i18n.js';
 import { initNotice, problemsForScripts, renderNotice, showProblems } from './notice.js';
 import { registeredPanels } from './panels.js';
-import { createStore, defaultState, parseHash, serializeHash, validatePatch } from './state.js';
+import { createStore, defaultState, loadingLanguages, parseHash, serializeHash, validatePatch } from './state.js';
 import './loss_panel.js';
 import './gradient_panel.js';
 import './anchor_panel.js';
