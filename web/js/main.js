@@ -39,7 +39,7 @@ const fromHash = readStartHash();
 const store = loadingLanguages(createStore({ ...defaults, ...fromHash.values }));
 const hashSync = createHashSync({ store, defaults, onProblems: (problems) => showProblems('link', problems) });
 hashSync.listen();
-const chrome = createPageChrome({ shareableHash: hashSync.shareable });
+const chrome = createPageChrome({ shareableHash: hashSync.shareable, snapshot: () => store.snapshot() });
 
 // The panels of this page (one when embedded), in page order.
 const embedRequest = requestedEmbed(window.location.search);
@@ -79,7 +79,7 @@ async function start() {
   initNotice();
   showProblems('link', problems);
   initEmbedDialog();
-  for (const definition of active) chrome.bindPanelTools(definition, host, () => store.snapshot());
+  for (const definition of active) chrome.bindPanelTools(definition, host);
   watchFormulaOverflow(document);
 
   let core;

@@ -67,8 +67,9 @@ export function hideStatus() {
   document.getElementById('status').hidden = true;
 }
 
-// `shareableHash()`: the settings for a link to the page or an embed snippet.
-export function createPageChrome({ shareableHash }) {
+// `shareableHash()`: the settings for a link to the page or an embed snippet; `snapshot()`: the
+// state an export records.
+export function createPageChrome({ shareableHash, snapshot }) {
   const chrome = { openFullLink: null };
   return {
     // Shows one panel alone; its link to the whole page follows the settings (followState).
@@ -80,7 +81,7 @@ export function createPageChrome({ shareableHash }) {
     },
     // The tools are there before the panel is mounted: an export mounts and draws it first
     // (once the host can mount panels at all).
-    bindPanelTools(definition, host, snapshot) {
+    bindPanelTools(definition, host) {
       const section = document.getElementById(`panel-${definition.name}`);
       for (const button of section.querySelectorAll('[data-action]')) {
         button.addEventListener('click', () => {

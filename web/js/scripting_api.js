@@ -9,10 +9,10 @@ import { validatePatch } from './state.js';
 // drawn (the address follows at once rather than after its throttle). Returns the page's side:
 // coreLoaded(core) once the core is there, then ready() or failed(error).
 export function installScriptingApi({ store, host, afterSet }) {
-  const api = { core: null, resolveReady: null, rejectReady: null };
+  const page = { core: null, resolveReady: null, rejectReady: null };
   const ready = new Promise((resolve, reject) => {
-    api.resolveReady = resolve;
-    api.rejectReady = reject;
+    page.resolveReady = resolve;
+    page.rejectReady = reject;
   });
   // Scripts that never look at `ready` should not see an unhandled rejection if the core fails.
   ready.catch(() => {});
@@ -22,7 +22,7 @@ export function installScriptingApi({ store, host, afterSet }) {
   const focalExplorer = {
     ready,
     get core() {
-      return api.core;
+      return page.core;
     },
     charts,
     get state() {
@@ -86,11 +86,11 @@ export function installScriptingApi({ store, host, afterSet }) {
 
   return {
     coreLoaded(core) {
-      api.core = core;
+      page.core = core;
       exposePanels();
     },
-    ready: () => api.resolveReady(),
-    failed: (error) => api.rejectReady(error),
+    ready: () => page.resolveReady(),
+    failed: (error) => page.rejectReady(error),
   };
 }
 
