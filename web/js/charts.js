@@ -17,7 +17,7 @@ import {
   Tooltip,
 } from 'chart.js';
 
-import { formatNumber, formatScientific } from './i18n.js';
+import { formatNumber, formatScientific } from './number_format.js';
 
 Chart.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, LogarithmicScale, Legend, Tooltip);
 
@@ -223,6 +223,14 @@ export function fillBars(dataset, values, index = 'x') {
   const valueAxis = index === 'x' ? 'y' : 'x';
   if (dataset.data.length !== values.length) dataset.data = Array.from(values, (v, i) => ({ [index]: i, [valueAxis]: 0 }));
   for (let i = 0; i < values.length; i++) dataset.data[i][valueAxis] = values[i];
+}
+
+// The CSV of a panel whose series share one x grid. Columns of one chart: x, then every drawn series, in the chart's own numbers.
+export function datasetTable(chart, xName) {
+  const datasets = chart.data.datasets.filter((dataset, i) => chart.isDatasetVisible(i));
+  const columns = [xName, ...datasets.map((dataset) => dataset.label)];
+  const rows = datasets.length ? datasets[0].data.map((point, i) => [point.x, ...datasets.map((dataset) => dataset.data[i].y)]) : [];
+  return { columns, rows };
 }
 
 // Every point of every drawn dataset of the given charts, one row each: the CSV of panels whose

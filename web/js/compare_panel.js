@@ -4,7 +4,8 @@
 import { COLORS, coreInputs, createLineChart, fillFromCore, gridPoints } from './charts.js';
 import { bindNumber } from './controls.js';
 import { setAttribute, setText } from './dom.js';
-import { formatNumber, t } from './i18n.js';
+import { t } from './i18n.js';
+import { formatNumber } from './number_format.js';
 import { registerPanel } from './panels.js';
 import { COMPARE_LOSSES, propNamed } from './state.js';
 

@@ -1,6 +1,6 @@
 // TeX source of every typeset formula on the page, keyed by the id that index.html's
 // `data-tex` placeholders name. web/build.mjs renders them with KaTeX at build time, so the
-// page ships HTML + MathML and needs no KaTeX JavaScript. Notation follows PAPER.md:
+// page ships HTML + MathML and needs no KaTeX JavaScript. Notation follows docs/paper-notes.md:
 // x_t = y x with y in {+1, -1}, p_t = sigma(x_t), log is the natural logarithm.
 export const FORMULAS = {
   'intro.fl': { display: true, tex: String.raw`\mathrm{FL}(p_t) = -\alpha_t\,(1 - p_t)^{\gamma}\,\log(p_t)` },

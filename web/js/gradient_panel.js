@@ -1,10 +1,10 @@
 // Gradient panel, the paper's Figure 6: dL/dx_t against x_t for CE, FL(gamma) and FL*(gamma, beta),
 // with the stretch where |dFL/dx_t| > 1 shaded and described in a caption. The gradients, the
 // shaded stretch and the numbers in the caption all come from core calls.
-import { bandsPlugin, COLORS, coreInputs, createLineChart, fillFromCore, gridPoints, probabilityOf } from './charts.js';
+import { bandsPlugin, COLORS, coreInputs, createLineChart, datasetTable, fillFromCore, gridPoints, probabilityOf } from './charts.js';
 import { setAttribute } from './dom.js';
-import { formatNumber, t } from './i18n.js';
-import { datasetTable } from './loss_panel.js';
+import { t } from './i18n.js';
+import { formatNumber } from './number_format.js';
 import { registerPanel } from './panels.js';
 
 const RANGE = 10;

@@ -1,10 +1,11 @@
 // Loss panel, the paper's Figure 1: FL against p_t (or the logit x_t) for a family of gammas, CE
 // highlighted, alpha-balanced when alpha is on, with a readout at a chosen p_t. Every y value
 // and every readout number comes from the core; the page only builds the x grid.
-import { COLORS, coreInputs, createLineChart, cursorPlugin, fillFromCore, gridPoints, linearTick, logitOf, logTick, probabilityOf } from './charts.js';
+import { COLORS, coreInputs, createLineChart, cursorPlugin, datasetTable, fillFromCore, gridPoints, linearTick, logitOf, logTick, probabilityOf } from './charts.js';
 import { bindNumber, bindRadios } from './controls.js';
 import { setAttribute, setText } from './dom.js';
-import { formatNumber, t } from './i18n.js';
+import { t } from './i18n.js';
+import { formatNumber } from './number_format.js';
 import { registerPanel } from './panels.js';
 import { parseValue } from './state.js';
 
@@ -244,14 +245,6 @@ function formatRatio(ratio) {
   if (!Number.isFinite(ratio)) return '∞';
   if (ratio >= 100 && ratio < 1e6) return formatNumber(Math.round(ratio), 7);
   return formatNumber(ratio, 3);
-}
-
-// Columns of one chart: x, then every drawn series, in the chart's own numbers.
-export function datasetTable(chart, xName) {
-  const datasets = chart.data.datasets.filter((dataset, i) => chart.isDatasetVisible(i));
-  const columns = [xName, ...datasets.map((dataset) => dataset.label)];
-  const rows = datasets.length ? datasets[0].data.map((point, i) => [point.x, ...datasets.map((dataset) => dataset.data[i].y)]) : [];
-  return { columns, rows };
 }
 
 registerPanel({

@@ -1,6 +1,7 @@
-// The registry of panels. Each panel module registers itself once; main.js mounts each panel when
-// it is first needed (in view at start, near the viewport, or asked for by a script or an
-// export), routes state changes to the panels whose keys changed, and exposes their charts by name.
+// The registry of panels. Each panel module registers itself once; the panel host (panel_host.js)
+// mounts each panel when it is first needed (in view at start, near the viewport, or asked for by
+// a script or an export) and routes state changes to the panels whose keys changed;
+// scripting_api.js exposes their charts and scripting objects by name.
 // A panel definition is
 //   { name, navKey, keys: [state names it reads], mount(context) -> instance,
 //     charts: [names of instance.charts, in order] (focalExplorer.charts has them before mounting),
@@ -16,9 +17,11 @@
 // The section element with id `panel-<name>` holds the panel's markup.
 //
 // Adding a panel: a <section id="panel-<name>" data-panel="<name>"> in index.html (strings by
-// data-i18n, formulas by data-tex), a module that calls registerProps() for its own settings
-// and registerPanel() for itself, its strings in i18n.js (English) and strings_zh_cn.js, and an import in
-// main.js. Navigation, embedding (?embed=<name>), exports and focalExplorer.charts follow.
+// data-i18n, formulas by data-tex, typeset from formulas.js), a module <name>_panel.js that calls
+// registerProps() (state.js) for its own settings and registerPanel() for itself, its strings in
+// strings_en.js and strings_zh_cn.js, and an import in main.js. A panel imports shared helpers
+// (charts.js, controls.js, number_format.js, its own drawing modules), never another panel.
+// Navigation (page_chrome.js), embedding (?embed=<name>), exports and focalExplorer.charts follow.
 const registered = [];
 
 export function registerPanel(definition) {

@@ -2,7 +2,7 @@
 // State.PROPS). Each kind knows how to parse a value (from the URL hash, a postMessage or
 // focalExplorer.set) and how to write it back; a value that does not validate is rejected with a
 // description of what was expected, never coerced. Panels added later append their own rows.
-import { LANGUAGES } from './i18n.js';
+import { LANGUAGES, loadStrings, STRINGS } from './i18n.js';
 
 // The core's losses the Compare panel can draw, in legend order.
 export const COMPARE_LOSSES = [
@@ -290,5 +290,42 @@ export function createStore(initial) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+  };
+}
+
+// The store, with a change of language held back until that language's table has arrived, so
+// the page never shows a language it cannot write (a panel would draw its text in the old one).
+// Values applied meanwhile wait behind it, in order; settled() resolves once all have applied.
+export function loadingLanguages(store) {
+  let queue = null;
+  const apply = (values, source) => {
+    if (!queue && !('lang' in values && !STRINGS[values.lang])) return store.apply(values, source);
+    const run = () =>
+      loadStrings(values.lang || 'en').then(
+        () => store.apply(values, source),
+        (error) => {
+          console.error(`i18n: the ${values.lang} strings did not load: ${error.message}`);
+          const others = { ...values };
+          delete others.lang;
+          return store.apply(others, source);
+        },
+      );
+    // A listener that throws must not stop the values queued after it.
+    const mine = (queue || Promise.resolve()).catch(() => {}).then(run);
+    queue = mine;
+    const done = () => {
+      if (queue === mine) queue = null;
+    };
+    mine.then(done, done);
+    return [];
+  };
+  return {
+    get state() {
+      return store.state;
+    },
+    snapshot: () => store.snapshot(),
+    subscribe: (listener) => store.subscribe(listener),
+    apply,
+    settled: () => (queue ? queue.then(() => {}, () => {}) : Promise.resolve()),
   };
 }

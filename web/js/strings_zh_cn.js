@@ -1,6 +1,6 @@
-// The Simplified Chinese strings, keyed like EN in i18n.js (which adds the SHARED ones). A module
-// of its own so that the served page fetches it only when a reader picks Chinese; the
-// single-file build bundles it with everything else.
+// The Simplified Chinese strings, keyed like EN in strings_en.js (i18n.js adds the SHARED ones
+// from strings_shared.js). A module of its own so that the served page fetches it only when a
+// reader picks Chinese; the single-file build bundles it with everything else.
 export const ZH = {
   'page.title': '焦点损失探索器',
   'page.heading': '焦点损失探索器',

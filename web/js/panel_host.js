@@ -1,0 +1,195 @@
+// The panel host: mounts the registered panels (panels.js) when they are needed and redraws them
+// in one requestAnimationFrame per burst of changes. A change marks the state keys it touched;
+// in the next frame each panel that reads one of those keys redraws once, however many input
+// events arrived in between.
+//
+// A panel is mounted (its charts created, its controls bound) and drawn only once it is needed:
+// when it is in view at start, when it comes within a screen of the viewport, or when a script or
+// an export asks for it. A page that opens at the top then pays only for what the reader can see.
+// Mounted panels that ask for it (definition.deferWhenHidden) skip redraws while they are off
+// screen: the keys they missed wait, and they catch up when they scroll into view, when input
+// pauses, before set() resolves, before an export and when a script reads their charts. A slider
+// drag then only pays for what can be seen.
+const CATCH_UP_MS = 300;
+
+function isInView(element) {
+  const box = element.getBoundingClientRect();
+  return box.bottom > 0 && box.top < window.innerHeight && box.right > 0 && box.left < window.innerWidth;
+}
+
+// `definitions`: the panels of this page, in page order. `onMount(root)` prepares a panel's
+// section before its first sync (strings, overflow watching); `afterFrame()` runs after every
+// frame that drew, even one that failed.
+export function createPanelHost({ definitions, store, onMount, afterFrame }) {
+  const host = {
+    entries: definitions.map((definition) => ({ definition, instance: null })),
+    mounted: [], // the entries with an instance, in page order
+    context: null, // { core, apply } once the core has loaded
+    wanted: new Set(), // panels near the viewport, to mount in the next frame
+    pendingKeys: new Set(),
+    frame: 0,
+    waiting: [], // resolvers of afterRender(), called once the pending frame has drawn
+    deferred: new Map(), // panel name -> Set of changed keys it has not drawn yet
+    onScreen: new Set(),
+    catchUpTimer: 0,
+  };
+
+  const entryNamed = (name) => host.entries.find((entry) => entry.definition.name === name);
+  const sectionOf = (name) => document.getElementById(`panel-${name}`);
+
+  function requestRender(keys) {
+    for (const key of keys) host.pendingKeys.add(key);
+    // A hidden document gets no animation frames; draw soon anyway so set() and messages resolve.
+    if (!host.frame) host.frame = document.hidden ? setTimeout(render, 0) : requestAnimationFrame(render);
+  }
+
+  // Resolves once the frame that is pending (if any) has been drawn.
+  function afterRender() {
+    if (!host.frame) return Promise.resolve();
+    return new Promise((resolve) => host.waiting.push(resolve));
+  }
+
+  // Creates a panel's instance and, unless `draw` is 'later', draws it for the current state:
+  // 'complete' draws every chart now, 'start' lets a panel that finishes a redraw in idle time
+  // do so.
+  function mountPanel(entry, draw) {
+    const { definition } = entry;
+    const root = sectionOf(definition.name);
+    const instance = definition.mount({ core: host.context.core, root, apply: host.context.apply });
+    entry.instance = instance;
+    host.mounted.splice(0, host.mounted.length, ...host.entries.filter((other) => other.instance));
+    host.wanted.delete(definition.name);
+    host.deferred.delete(definition.name);
+    onMount(root);
+    instance.sync(store.state, null);
+    if (instance.visibilityChanged) instance.visibilityChanged(host.onScreen.has(definition.name));
+    if (draw === 'later') return instance;
+    instance.update(store.state, new Set(Object.keys(store.state)));
+    if (draw === 'complete' && instance.flush) instance.flush();
+    return instance;
+  }
+
+  function render() {
+    host.frame = 0;
+    const changed = host.pendingKeys;
+    host.pendingKeys = new Set();
+    const done = host.waiting;
+    host.waiting = [];
+    try {
+      for (const entry of host.entries) {
+        const { definition, instance } = entry;
+        const name = definition.name;
+        if (!instance) {
+          if (host.wanted.has(name) && host.context) mountPanel(entry, 'start');
+          continue;
+        }
+        const relevant = definition.keys.some((key) => changed.has(key));
+        const missed = host.deferred.get(name);
+        if (!relevant && !(missed && host.onScreen.has(name))) continue;
+        if (definition.deferWhenHidden && !host.onScreen.has(name)) {
+          const keys = missed || new Set();
+          for (const key of changed) keys.add(key);
+          host.deferred.set(name, keys);
+          continue;
+        }
+        host.deferred.delete(name);
+        instance.update(store.state, missed ? new Set([...missed, ...changed]) : changed);
+      }
+      if (host.deferred.size) {
+        clearTimeout(host.catchUpTimer);
+        host.catchUpTimer = setTimeout(catchUp, CATCH_UP_MS);
+      }
+    } finally {
+      afterFrame();
+      for (const resolve of done) resolve();
+    }
+  }
+
+  // Finishes now what every mounted panel has left: the changes it missed off screen, and any
+  // redraw it spreads over idle time.
+  function catchUp() {
+    clearTimeout(host.catchUpTimer);
+    host.catchUpTimer = 0;
+    for (const { definition, instance } of host.mounted) {
+      const missed = host.deferred.get(definition.name);
+      if (!missed) continue;
+      host.deferred.delete(definition.name);
+      instance.update(store.state, missed);
+    }
+    flushMounted();
+  }
+
+  function flushMounted() {
+    for (const { instance } of host.mounted) if (instance.flush) instance.flush();
+  }
+
+  // A panel as a script or an export needs it: mounted, and every panel showing the current state.
+  function panelNow(name) {
+    const entry = entryNamed(name);
+    if (!entry.instance) mountPanel(entry, 'complete');
+    catchUp();
+    return entry.instance;
+  }
+
+  // Notes which panels are in view now (an embedded panel is the whole frame: always seen), then
+  // follows them: on screen, deferred redraws run; within a screen of the viewport, a panel is
+  // mounted and drawn before it is seen.
+  function observeVisibility(alwaysVisible) {
+    for (const { definition } of host.entries) {
+      if (alwaysVisible || isInView(sectionOf(definition.name))) host.onScreen.add(definition.name);
+    }
+    const seen = new IntersectionObserver((reports) => {
+      for (const report of reports) {
+        const name = report.target.dataset.panel;
+        if (report.isIntersecting) host.onScreen.add(name);
+        else host.onScreen.delete(name);
+        const entry = entryNamed(name);
+        if (entry.instance && entry.instance.visibilityChanged) entry.instance.visibilityChanged(report.isIntersecting);
+        if (report.isIntersecting && (host.deferred.has(name) || !entry.instance)) {
+          host.wanted.add(name);
+          requestRender([]);
+        }
+      }
+    });
+    const near = new IntersectionObserver((reports) => {
+      for (const report of reports) {
+        const name = report.target.dataset.panel;
+        if (!report.isIntersecting || entryNamed(name).instance) continue;
+        host.wanted.add(name);
+        requestRender([]);
+      }
+    }, { rootMargin: '100% 0px' });
+    for (const { definition, instance } of host.entries) {
+      if (alwaysVisible) {
+        if (instance && instance.visibilityChanged) instance.visibilityChanged(true);
+        continue;
+      }
+      const section = sectionOf(definition.name);
+      seen.observe(section);
+      near.observe(section);
+    }
+  }
+
+  return {
+    names: host.entries.map((entry) => entry.definition.name),
+    definitions: host.entries.map((entry) => entry.definition),
+    // Panels can be mounted once the core has loaded.
+    start(context) {
+      host.context = context;
+    },
+    canMount: () => host.context !== null,
+    requestRender,
+    afterRender,
+    panelNow,
+    catchUp,
+    flushMounted,
+    observeVisibility,
+    // Mounts the panels on screen now, without drawing them: the next frame draws them.
+    mountVisible() {
+      for (const entry of host.entries) if (host.onScreen.has(entry.definition.name)) mountPanel(entry, 'later');
+    },
+    syncMounted(state, source) {
+      for (const { instance } of host.mounted) instance.sync(state, source);
+    },
+  };
+}

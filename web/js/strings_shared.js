@@ -1,0 +1,33 @@
+// Strings that read the same in every language: loss names and short formulas (they label chart
+// series), the names of the languages, symbols. i18n.js adds them to every language's table.
+export const SHARED = {
+  // A citation keeps the paper's own title (the element is marked lang="en").
+  'page.paperTitle': 'Focal Loss for Dense Object Detection',
+  'lang.en': 'English',
+  'lang.zh-CN': '简体中文',
+  'loss.crossEntropy.name': 'CE',
+  'loss.alphaCrossEntropy.name': 'α-CE',
+  'loss.focal.name': 'FL',
+  'loss.focalStar.name': 'FL*',
+  'loss.qualityFocal.name': 'QFL',
+  'loss.varifocal.name': 'VFL',
+  'loss.asymmetric.name': 'ASL',
+  'loss.polyOne.name': 'Poly-1',
+  'loss.flsd53.name': 'FLSD-53',
+  'param.alpha': 'α',
+  'param.gamma': 'γ',
+  'param.beta': 'β',
+  'param.qualityBeta': 'β',
+  'param.qflTarget': 'y',
+  'param.vflTarget': 'q',
+  'param.gammaPos': 'γ₊',
+  'param.gammaNeg': 'γ₋',
+  'param.margin': 'm',
+  'param.epsilon': 'ε',
+  'csv.xPt': 'p_t',
+  'csv.xLogit': 'x_t',
+  'csv.x': 'x',
+  'csv.y': 'y',
+  'anchors.ratioPrefix': '1 :',
+  'notice.dismissSymbol': '×',
+};
