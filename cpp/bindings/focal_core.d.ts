@@ -39,6 +39,38 @@ export interface LossParams {
   margin: number;
 }
 
+/** A numeric range: [min, max], either end open where marked; allowsOff: negative means "off". */
+export interface NumberRange {
+  min: number;
+  max: number;
+  minExclusive?: true;
+  maxExclusive?: true;
+  integer?: true;
+  allowsOff?: true;
+}
+
+export interface LossParameterSpec extends NumberRange {
+  name: keyof LossParams;
+  defaultValue: number;
+}
+
+export interface LossSpec {
+  name: LossName;
+  /** The paper it comes from. */
+  source: string;
+  /** Targets in [0, 1] rather than 0 or 1. */
+  softTargets: boolean;
+  parameters: LossParameterSpec[];
+}
+
+/** One option of simulateAnchors or createTrainingRun, from the core's registry. */
+export type OptionSpec =
+  | ({ name: string; kind: 'number'; defaultValue: number } & NumberRange)
+  | { name: string; kind: 'choice'; choices: string[]; defaultValue: string }
+  | { name: string; kind: 'boolean'; defaultValue: boolean }
+  | ({ name: string; kind: 'numberList'; minItems: number; maxItems: number; defaultValue: number[] } & NumberRange)
+  | { name: string; kind: 'distribution'; mean: NumberRange; std: NumberRange; defaultValue: null };
+
 export interface LossGrad {
   loss: number;
   grad: number;
@@ -81,9 +113,14 @@ export interface FocalCore {
   /** Class-balanced weights (1 - beta) / (1 - beta^n_c), normalised to sum to the class count. */
   classBalancedWeights(counts: NumericArray, beta: number): Float64Array;
 
+  /**
+   * Every loss of the core with its parameters' ranges and defaults, from the core's registry
+   * (cpp/core/registry.cpp), in the order the compare panel lists them.
+   */
+  readonly losses: readonly LossSpec[];
   /** The names lossBatch and evaluateLoss accept. */
   readonly lossNames: readonly LossName[];
-  /** The defaults that fill missing LossParams keys. */
+  /** The defaults that fill missing LossParams keys before the loss's own defaults (core.losses). */
   readonly defaultLossParams: Readonly<LossParams>;
   /** One loss at one point. */
   evaluateLoss(loss: LossName, params: Partial<LossParams> | null, x: number, y: number): LossGrad;
@@ -108,7 +145,7 @@ declare function createFocalCore(options?: Record<string, unknown>): Promise<Foc
 export default createFocalCore;
 
 // ================================================================================================
-// Imbalance simulation and side-by-side training (issue 4): cpp/bindings/simulation_api.js.
+// Imbalance simulation and side-by-side training: cpp/bindings/simulation_api.js.
 // This section only adds to FocalCore (interfaces merge); everything above is unchanged.
 // ================================================================================================
 
@@ -343,6 +380,10 @@ export interface TrainingRun {
 
 export interface FocalCore {
   readonly anchorGroups: readonly AnchorGroup[];
+  /** Every option of simulateAnchors with its range and default (the core's registry). */
+  readonly anchorOptions: readonly OptionSpec[];
+  /** Every option of createTrainingRun with its range and default (the core's registry). */
+  readonly trainingOptions: readonly OptionSpec[];
   readonly defaultAnchorOptions: Readonly<AnchorOptions>;
   readonly defaultTrainingOptions: Readonly<TrainingOptions>;
   readonly trainingModels: readonly ['crossEntropy', 'focal'];

@@ -1,4 +1,4 @@
-// The imbalance panels' JS API (issue 4) against the built wasm module: the anchor simulator, the
+// The imbalance panels' JS API against the built wasm module: the anchor simulator, the
 // side-by-side training run and the classification metrics, as the page will call them.
 'use strict';
 

@@ -2,6 +2,7 @@
 // (a) where the loss and the gradient come from per group under CE, alpha-CE and FL, (b) the
 // paper's Figure 4, (c) the modulating factor over the anchors, (d) the first iteration from a
 // zero bias and from the prior.
+import { anchorOption } from './core_settings.js';
 import { COLORS, createBarChart, createLineChart, fillBars, percentTick, powerOfTenGrid } from './charts.js';
 import { setAttribute, setText } from './dom.js';
 import { joinSentences, t } from './i18n.js';
@@ -10,7 +11,7 @@ import { formatCount, formatNumber, formatScientific } from './number_format.js'
 // The anchor groups of a report, in the order the charts stack them.
 export const GROUPS = ['easyNegatives', 'hardNegatives', 'positives'];
 // The paper's Figure 4 draws these; the slider's gamma is added when it is not one of them.
-export const FIGURE_GAMMAS = [0, 0.5, 1, 2];
+export const FIGURE_GAMMAS = anchorOption('cdfGammas').defaultValue;
 // The histogram caption counts anchors whose factor is at most 10^-2 (FL keeps <= 1% of CE).
 const SMALL_FACTOR_LOG10 = -2;
 const GROUP_COLORS = { easyNegatives: '#8da0cb', hardNegatives: '#7b4ea3', positives: '#d55e00' };

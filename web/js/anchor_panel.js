@@ -12,12 +12,14 @@ import { IdleQueue } from './idle_queue.js';
 import { formatCount } from './number_format.js';
 import { registerPanel } from './panels.js';
 import { registerProps } from './state.js';
+import { anchorOption, numberSetting } from './core_settings.js';
 
 const SEED_MAX = 4294967295;
-const READOUT_FRACTION = 0.2;
-const CDF_POINTS = 200;
-const HISTOGRAM_BINS = 40;
-const HISTOGRAM_MIN_LOG10 = -8;
+// The Figure 4 curves, their readout and the factor histogram as the core's defaults draw them.
+const READOUT_FRACTION = anchorOption('readoutFraction').defaultValue;
+const CDF_POINTS = anchorOption('cdfPoints').defaultValue;
+const HISTOGRAM_BINS = anchorOption('histogramBins').defaultValue;
+const HISTOGRAM_MIN_LOG10 = anchorOption('histogramMinLog10').defaultValue;
 
 // State names of each group's distribution overrides (null: follow the detector quality).
 const OVERRIDES = {
@@ -28,12 +30,12 @@ const OVERRIDES = {
 const OVERRIDE_KEYS = Object.values(OVERRIDES).flatMap((group) => [group.mean, group.std]);
 
 registerProps([
-  { name: 'anchorCount', kind: 'number', integer: true, min: 1000, max: 2000000, default: 100000 },
+  numberSetting('anchorCount', anchorOption('count'), { min: 1000 }),
   // 1 : anchorRatio of the anchors is foreground (foregroundFraction = 1 / anchorRatio).
-  { name: 'anchorRatio', kind: 'number', integer: true, min: 10, max: 10000, default: 1000 },
-  { name: 'anchorQuality', kind: 'number', min: 0, max: 1, default: 0.5 },
-  { name: 'anchorSeed', kind: 'number', integer: true, min: 0, max: SEED_MAX, default: 1 },
-  { name: 'anchorHardFraction', kind: 'number', min: 0, max: 1, default: 0.01 },
+  { name: 'anchorRatio', kind: 'number', integer: true, min: 10, max: 10000, default: 1 / anchorOption('foregroundFraction').defaultValue },
+  numberSetting('anchorQuality', anchorOption('detectorQuality')),
+  numberSetting('anchorSeed', anchorOption('seed'), { max: SEED_MAX }),
+  numberSetting('anchorHardFraction', anchorOption('hardNegativeFraction')),
   ...OVERRIDE_KEYS.map((name) =>
     name.endsWith('Mean')
       ? { name, kind: 'autoNumber', min: -20, max: 20, default: null }

@@ -7,6 +7,7 @@ import { setAttribute, setText } from './dom.js';
 import { t } from './i18n.js';
 import { formatNumber } from './number_format.js';
 import { registerPanel } from './panels.js';
+import { compareParameterKey, LOSSES as CORE_LOSSES, SOFT_TARGET_KEYS } from './core_settings.js';
 import { COMPARE_LOSSES, propNamed } from './state.js';
 
 const RANGE = 10;
@@ -14,58 +15,40 @@ const POINTS = 201; // x_t in steps of 0.1: enough for smooth curves, cheap to r
 const LOSS_Y = { min: 0, max: 5 };
 const GRAD_Y = { min: -1.5, max: 0.5 };
 
-// Per loss: how it looks, which settings are its parameters (and the core's names for them),
-// and, for the soft-target losses, which setting is the foreground target.
-const LOSSES = {
-  crossEntropy: { color: COLORS.ce, dash: [], params: [] },
-  alphaCrossEntropy: { color: '#7f7f7f', dash: [6, 4], params: [{ key: 'aceAlpha', label: 'param.alpha', core: 'alpha', step: 0.05 }] },
-  focal: {
-    color: COLORS.focal,
-    dash: [],
-    params: [
-      { key: 'flAlpha', label: 'param.alpha', core: 'alpha', step: 0.05 },
-      { key: 'flGamma', label: 'param.gamma', core: 'gamma', step: 0.5 },
-    ],
-  },
-  focalStar: {
-    color: COLORS.focalStar,
-    dash: [8, 4],
-    params: [
-      { key: 'flsGamma', label: 'param.gamma', core: 'gamma', step: 0.5 },
-      { key: 'flsBeta', label: 'param.beta', core: 'beta', step: 0.5 },
-    ],
-  },
-  qualityFocal: {
-    color: '#009e73',
-    dash: [],
-    params: [
-      { key: 'qflBeta', label: 'param.qualityBeta', core: 'qualityBeta', step: 0.5 },
-      { key: 'qflTarget', label: 'param.qflTarget', step: 0.05 },
-    ],
-    softTarget: 'qflTarget',
-  },
-  varifocal: {
-    color: '#cc79a7',
-    dash: [],
-    params: [
-      { key: 'vflAlpha', label: 'param.alpha', core: 'alpha', step: 0.05 },
-      { key: 'vflGamma', label: 'param.gamma', core: 'gamma', step: 0.5 },
-      { key: 'vflTarget', label: 'param.vflTarget', step: 0.05 },
-    ],
-    softTarget: 'vflTarget',
-  },
-  asymmetric: {
-    color: '#e69f00',
-    dash: [3, 3],
-    params: [
-      { key: 'aslGammaPos', label: 'param.gammaPos', core: 'gammaPos', step: 0.5 },
-      { key: 'aslGammaNeg', label: 'param.gammaNeg', core: 'gammaNeg', step: 0.5 },
-      { key: 'aslMargin', label: 'param.margin', core: 'margin', step: 0.01 },
-    ],
-  },
-  polyOne: { color: '#56b4e9', dash: [], params: [{ key: 'polyEpsilon', label: 'param.epsilon', core: 'epsilon', step: 0.5 }] },
-  flsd53: { color: '#8c564b', dash: [10, 3, 2, 3], params: [] },
+// How each loss looks. Its parameters, their ranges and defaults come from the core's registry
+// (core_settings.js); a loss the core adds without a style here gets a grey dotted line.
+const STYLES = {
+  crossEntropy: { color: COLORS.ce, dash: [] },
+  alphaCrossEntropy: { color: '#7f7f7f', dash: [6, 4] },
+  focal: { color: COLORS.focal, dash: [] },
+  focalStar: { color: COLORS.focalStar, dash: [8, 4] },
+  qualityFocal: { color: '#009e73', dash: [] },
+  varifocal: { color: '#cc79a7', dash: [] },
+  asymmetric: { color: '#e69f00', dash: [3, 3] },
+  polyOne: { color: '#56b4e9', dash: [] },
+  polyOneFocal: { color: '#0072b2', dash: [2, 2] },
+  flsd53: { color: '#8c564b', dash: [10, 3, 2, 3] },
 };
+const FALLBACK_STYLE = { color: '#999999', dash: [1, 3] };
+// Spin-button steps, by parameter name.
+const STEPS = { alpha: 0.05, margin: 0.01, target: 0.05 };
+const DEFAULT_STEP = 0.5;
+
+// Per loss: its style, its parameters' settings (with the core's name for each) and, for the
+// soft-target losses, the setting that holds the foreground target.
+const LOSSES = Object.fromEntries(
+  CORE_LOSSES.map((loss) => {
+    const params = loss.parameters.map((parameter) => ({
+      key: compareParameterKey(loss.name, parameter.name),
+      label: `param.${parameter.name}`,
+      core: parameter.name,
+      step: STEPS[parameter.name] ?? DEFAULT_STEP,
+    }));
+    const softTarget = loss.softTargets ? SOFT_TARGET_KEYS[loss.name] : undefined;
+    if (softTarget) params.push({ key: softTarget, label: `param.${softTarget}`, step: STEPS.target });
+    return [loss.name, { ...(STYLES[loss.name] || FALLBACK_STYLE), params, softTarget }];
+  }),
+);
 
 const PARAM_KEYS = Object.values(LOSSES).flatMap((loss) => loss.params.map((param) => param.key));
 

@@ -44,6 +44,7 @@ export const FORMULAS = {
     tex: String.raw`\begin{cases} -(1 - p)^{\gamma_+} \log p & y = +1 \\ -p_m^{\gamma_-} \log(1 - p_m) & y = -1 \end{cases}`,
   },
   'cmp.polyOne': { display: false, tex: String.raw`-\log p_t + \varepsilon\,(1 - p_t)` },
+  'cmp.polyOneFocal': { display: false, tex: String.raw`-\alpha_t\,(1 - p_t)^{\gamma} \log p_t + \varepsilon\,(1 - p_t)^{\gamma + 1}` },
   'cmp.flsd53': {
     display: false,
     tex: String.raw`-(1 - p_t)^{\gamma} \log p_t, \quad \gamma = \begin{cases} 5 & p_t < 0.2 \\ 3 & p_t \ge 0.2 \end{cases}`,

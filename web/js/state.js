@@ -2,20 +2,11 @@
 // State.PROPS). Each kind knows how to parse a value (from the URL hash, a postMessage or
 // focalExplorer.set) and how to write it back; a value that does not validate is rejected with a
 // description of what was expected, never coerced. Panels added later append their own rows.
+import { compareSettings, lossParameter, LOSSES, numberSetting } from './core_settings.js';
 import { LANGUAGES, loadStrings, STRINGS } from './i18n.js';
 
-// The core's losses the Compare panel can draw, in legend order.
-export const COMPARE_LOSSES = [
-  'crossEntropy',
-  'alphaCrossEntropy',
-  'focal',
-  'focalStar',
-  'qualityFocal',
-  'varifocal',
-  'asymmetric',
-  'polyOne',
-  'flsd53',
-];
+// The core's losses the Compare panel can draw, in legend order: all of them.
+export const COMPARE_LOSSES = LOSSES.map((loss) => loss.name);
 
 // A plain decimal or exponent number; rejects '', ' 2', '0x10', 'Infinity', '2abc'.
 const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -124,31 +115,19 @@ const KINDS = {
 
 export const PROPS = [
   { name: 'lang', kind: 'choice', choices: LANGUAGES, default: 'en' },
-  { name: 'gamma', kind: 'number', min: 0, max: 10, default: 2 },
+  numberSetting('gamma', lossParameter('focal', 'gamma')),
+  // Off to start with: Figure 1 draws focal loss without alpha.
   { name: 'alpha', kind: 'alpha', default: -1 },
-  { name: 'beta', kind: 'number', min: -5, max: 5, default: 1 },
+  numberSetting('beta', lossParameter('focalStar', 'beta')),
   { name: 'target', kind: 'choice', choices: ['foreground', 'background'], default: 'foreground' },
   // Loss panel
-  { name: 'family', kind: 'numberList', min: 0, max: 10, minItems: 1, maxItems: 8, default: [0, 0.5, 1, 2, 5] },
+  { name: 'family', kind: 'numberList', min: lossParameter('focal', 'gamma').min, max: lossParameter('focal', 'gamma').max, minItems: 1, maxItems: 8, default: [0, 0.5, 1, 2, 5] },
   { name: 'xaxis', kind: 'choice', choices: ['pt', 'logit'], default: 'pt' },
   { name: 'yscale', kind: 'choice', choices: ['linear', 'log'], default: 'linear' },
   { name: 'pt', kind: 'number', min: 0.001, max: 0.999, default: 0.9 },
-  // Compare panel: which losses, and each loss's own parameters (the papers' defaults).
+  // Compare panel: which losses, and each loss's own parameters (the core's defaults).
   { name: 'compare', kind: 'choiceList', choices: COMPARE_LOSSES, default: ['crossEntropy', 'focal', 'focalStar', 'polyOne', 'flsd53'] },
-  { name: 'aceAlpha', kind: 'number', min: 0, max: 1, default: 0.25 },
-  { name: 'flAlpha', kind: 'number', min: 0, max: 1, default: 0.25 },
-  { name: 'flGamma', kind: 'number', min: 0, max: 10, default: 2 },
-  { name: 'flsGamma', kind: 'number', min: 0, minExclusive: true, max: 10, default: 2 },
-  { name: 'flsBeta', kind: 'number', min: -5, max: 5, default: 1 },
-  { name: 'qflBeta', kind: 'number', min: 0, max: 10, default: 2 },
-  { name: 'qflTarget', kind: 'number', min: 0, max: 1, default: 1 },
-  { name: 'vflAlpha', kind: 'number', min: 0, max: 1, default: 0.75 },
-  { name: 'vflGamma', kind: 'number', min: 0, max: 10, default: 2 },
-  { name: 'vflTarget', kind: 'number', min: 0, max: 1, default: 1 },
-  { name: 'aslGammaPos', kind: 'number', min: 0, max: 10, default: 0 },
-  { name: 'aslGammaNeg', kind: 'number', min: 0, max: 10, default: 4 },
-  { name: 'aslMargin', kind: 'number', min: 0, max: 1, default: 0.05 },
-  { name: 'polyEpsilon', kind: 'number', min: -1, max: 10, default: 1 },
+  ...compareSettings(),
 ];
 
 const PROPS_BY_NAME = new Map(PROPS.map((prop) => [prop.name, prop]));

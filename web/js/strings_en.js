@@ -128,6 +128,7 @@ export const EN = {
   'loss.asymmetric.note':
     'Asymmetric Loss (Ridnik et al. 2021): separate γ₊ and γ₋ for positives and negatives, and a margin m that shifts negatives to p_m = max(p − m, 0), so negatives with p ≤ m get no loss at all.',
   'loss.polyOne.note': 'Poly-1 (Leng et al. 2022): cross-entropy plus ε(1 − pₜ), one extra polynomial term.',
+  'loss.polyOneFocal.note': 'Poly-1, focal form (Leng et al. 2022): focal loss plus ε(1 − pₜ)^(γ+1).',
   'loss.flsd53.note':
     'FLSD-53 (Mukhoti et al. 2020, for calibration): focal loss with γ = 5 where pₜ < 0.2 and γ = 3 elsewhere, so the loss jumps at pₜ = 0.2.',
   'csv.lossColumn': 'loss {label}',

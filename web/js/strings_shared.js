@@ -13,6 +13,7 @@ export const SHARED = {
   'loss.varifocal.name': 'VFL',
   'loss.asymmetric.name': 'ASL',
   'loss.polyOne.name': 'Poly-1',
+  'loss.polyOneFocal.name': 'Poly-1 FL',
   'loss.flsd53.name': 'FLSD-53',
   'param.alpha': 'α',
   'param.gamma': 'γ',

@@ -126,6 +126,7 @@ export const ZH = {
   'loss.asymmetric.note':
     '非对称损失（Ridnik 等，2021）：正负样本分别使用 γ₊ 和 γ₋，并用概率间隔 m 把负样本的概率平移为 p_m = max(p − m, 0)，因此 p ≤ m 的负样本完全没有损失。',
   'loss.polyOne.note': 'Poly-1（Leng 等，2022）：交叉熵加上 ε(1 − pₜ)，即多一个多项式项。',
+  'loss.polyOneFocal.note': 'Poly-1 的焦点形式（Leng 等，2022）：焦点损失加上 ε(1 − pₜ)^(γ+1)。',
   'loss.flsd53.note':
     'FLSD-53（Mukhoti 等，2020，用于校准）：pₜ < 0.2 时 γ = 5，其余 γ = 3 的焦点损失，因此损失在 pₜ = 0.2 处跳变。',
   'csv.lossColumn': '损失 {label}',

@@ -10,6 +10,7 @@ import { t } from './i18n.js';
 import { formatCount, formatNumber } from './number_format.js';
 import { registerPanel } from './panels.js';
 import { Player } from './player.js';
+import { choiceSetting, numberSetting, trainingOption } from './core_settings.js';
 import { propNamed, registerProps } from './state.js';
 import { StepPacer } from './step_pacer.js';
 import { buildModelCard, CHART_ORDER, createTrainingCharts, drawModelCard, drawTrainingChart } from './training_charts.js';
@@ -22,18 +23,20 @@ const CURVE_POINTS = 100;
 export const MAX_STEPS = 20000;
 
 registerProps([
-  { name: 'trainData', kind: 'choice', choices: ['cluster', 'ring', 'moons'], default: 'cluster' },
-  { name: 'trainPoints', kind: 'numberChoice', choices: [500, 1000, 2000, 5000, 10000], default: 2000 },
-  { name: 'trainMinority', kind: 'number', min: 0.01, max: 0.5, default: 0.05 },
-  { name: 'trainNoise', kind: 'number', min: 0, max: 0.5, default: 0 },
-  { name: 'trainModel', kind: 'choice', choices: ['logistic', 'mlp'], default: 'mlp' },
-  { name: 'trainHidden', kind: 'number', integer: true, min: 8, max: 16, default: 12 },
-  { name: 'trainOptimizer', kind: 'choice', choices: ['adam', 'sgd'], default: 'adam' },
-  { name: 'trainRate', kind: 'numberChoice', choices: [0.001, 0.003, 0.01, 0.03, 0.05, 0.1, 0.3, 1], default: 0.05 },
-  { name: 'trainBatch', kind: 'numberChoice', choices: [0, 16, 32, 64, 128, 256, 512], default: 0 },
-  { name: 'trainPrior', kind: 'boolean', default: true },
-  { name: 'trainCeAlpha', kind: 'boolean', default: false },
-  { name: 'trainSeed', kind: 'number', integer: true, min: 0, max: SEED_MAX, default: 1 },
+  choiceSetting('trainData', trainingOption('dataset')),
+  { name: 'trainPoints', kind: 'numberChoice', choices: [500, 1000, 2000, 5000, 10000], default: trainingOption('count').defaultValue },
+  numberSetting('trainMinority', trainingOption('minorityFraction'), { min: 0.01 }),
+  numberSetting('trainNoise', trainingOption('labelNoise')),
+  choiceSetting('trainModel', trainingOption('model')),
+  numberSetting('trainHidden', trainingOption('hidden'), { min: 8, max: 16 }),
+  // Adam first in the menu: it is the default.
+  choiceSetting('trainOptimizer', trainingOption('optimizer'), { choices: ['adam', 'sgd'] }),
+  { name: 'trainRate', kind: 'numberChoice', choices: [0.001, 0.003, 0.01, 0.03, 0.05, 0.1, 0.3, 1], default: trainingOption('learningRate').defaultValue },
+  { name: 'trainBatch', kind: 'numberChoice', choices: [0, 16, 32, 64, 128, 256, 512], default: trainingOption('batchSize').defaultValue },
+  { name: 'trainPrior', kind: 'boolean', default: trainingOption('priorInit').defaultValue },
+  // On: the CE model is alpha-balanced with the page's alpha (the core's crossEntropyAlpha).
+  { name: 'trainCeAlpha', kind: 'boolean', default: trainingOption('crossEntropyAlpha').defaultValue >= 0 },
+  numberSetting('trainSeed', trainingOption('seed'), { max: SEED_MAX }),
   { name: 'trainThreshold', kind: 'number', min: 0.01, max: 0.99, default: 0.5 },
 ]);
 
