@@ -26,7 +26,7 @@ const STYLES = {
   varifocal: { color: '#cc79a7', dash: [] },
   asymmetric: { color: '#e69f00', dash: [3, 3] },
   polyOne: { color: '#56b4e9', dash: [] },
-  polyOneFocal: { color: '#0072b2', dash: [2, 2] },
+  polyOneFocal: { color: '#332288', dash: [2, 2] },
   flsd53: { color: '#8c564b', dash: [10, 3, 2, 3] },
 };
 const FALLBACK_STYLE = { color: '#999999', dash: [1, 3] };
