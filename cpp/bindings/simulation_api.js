@@ -88,30 +88,6 @@
       return value;
     }
 
-    function byGroup(array) {
-      const out = {};
-      groups.forEach((g, i) => { out[g] = array[i]; });
-      return out;
-    }
-
-    function lossBreakdown(raw) {
-      return {
-        total: raw.total,
-        sums: byGroup(raw.sums),
-        shares: byGroup(raw.shares),
-        gradientTotal: raw.gradientTotal,
-        gradientSums: byGroup(raw.gradientSums),
-        gradientShares: byGroup(raw.gradientShares),
-      };
-    }
-
-    function cdfSide(raw, gammaCount) {
-      const points = raw.fraction.length;
-      const curves = [];
-      for (let g = 0; g < gammaCount; g++) curves.push(raw.curves.slice(g * points, (g + 1) * points));
-      return { count: raw.count, fraction: raw.fraction, curves, hardestShare: Array.from(raw.hardestShare) };
-    }
-
     // ---- anchors --------------------------------------------------------------------------------
 
     core.anchorGroups = groups;
@@ -146,51 +122,16 @@
         histogramMinLog10: o.histogramMinLog10,
         priorPi: o.priorPi,
       };
-      return { o, params, distributions };
+      return { o, params };
     }
 
     core.simulateAnchors = (options) => {
-      const { o, params, distributions } = anchorParams(options);
+      const { o, params } = anchorParams(options);
       const gammas = o.cdfGammas;
       const base = tools.scratch(core, Math.max(1, gammas.length));
       core.HEAPF64.set(gammas, base >> 3);
-      const raw = core.rawSimulateAnchors(params, base, gammas.length);
-      const counts = raw.counts;
-      const bins = raw.histogramEdges.length - 1;
-      return {
-        counts: {
-          easyNegatives: counts[0],
-          hardNegatives: counts[1],
-          positives: counts[2],
-          negatives: counts[0] + counts[1],
-          total: counts[0] + counts[1] + counts[2],
-        },
-        distributions,
-        losses: {
-          crossEntropy: lossBreakdown(raw.crossEntropy),
-          alphaCrossEntropy: lossBreakdown(raw.alphaCrossEntropy),
-          focal: lossBreakdown(raw.focal),
-        },
-        cdf: {
-          gammas: Array.from(raw.cdfGammas),
-          readoutFraction: o.readoutFraction,
-          positives: cdfSide(raw.positiveCdf, gammas.length),
-          negatives: cdfSide(raw.negativeCdf, gammas.length),
-        },
-        modulatingFactor: {
-          gamma: o.gamma,
-          log10Edges: raw.histogramEdges,
-          bins,
-          counts: byGroup(raw.histogramCounts),
-          below: byGroup(raw.histogramBelow),
-        },
-        initialisation: {
-          pi: o.priorPi,
-          zeroBias: raw.zeroBias,
-          priorBias: raw.priorBias,
-          negativeLossRatio: raw.negativeLossRatio,
-        },
-      };
+      // The binding returns the report in its public shape (focal_core.d.ts: AnchorReport).
+      return core.rawSimulateAnchors(params, base, gammas.length);
     };
 
     core.sampleAnchorLogits = (options) => core.rawSampleAnchorLogits(anchorParams(options).params);
@@ -243,23 +184,6 @@
         return raw;
       }
 
-      function modelSnapshot(m) {
-        return {
-          diverged: m.diverged,
-          loss: m.loss,
-          crossEntropy: m.crossEntropy,
-          confusion: m.confusion,
-          precision: m.precision,
-          recall: m.recall,
-          f1: m.f1,
-          averagePrecision: m.averagePrecision,
-          prCurve: m.prCurve,
-          grid: m.grid,
-          lossHistory: m.lossHistory,
-          historyStride: m.historyStride,
-        };
-      }
-
       return {
         options: o,
         get steps() { return live().steps(); },
@@ -280,7 +204,7 @@
             gridSize: r.gridSize,
             bounds: r.bounds,
             noSkillAveragePrecision: r.noSkillAveragePrecision,
-            models: { crossEntropy: modelSnapshot(r.crossEntropy), focal: modelSnapshot(r.focal) },
+            models: { crossEntropy: r.crossEntropy, focal: r.focal },
           };
         },
         dataset() { return live().dataset(); },

@@ -30,6 +30,25 @@ val copyOut(const std::array<double, N>& a) { return copyOut(a.data(), N); }
 
 // ---- anchors ----------------------------------------------------------------------------------
 
+constexpr const char* kGroupNames[focal::kAnchorGroups] = {"easyNegatives", "hardNegatives", "positives"};
+
+// {easyNegatives, hardNegatives, positives} from one value per group, in AnchorGroup order.
+template <class T, class ToJs>
+val byGroup(const std::array<T, focal::kAnchorGroups>& values, ToJs toJs) {
+  val o = val::object();
+  for (int g = 0; g < focal::kAnchorGroups; ++g) o.set(kGroupNames[g], toJs(values[g]));
+  return o;
+}
+val byGroup(const std::array<double, focal::kAnchorGroups>& values) {
+  return byGroup(values, [](double v) { return val(v); });
+}
+
+val numberArray(const std::vector<double>& values) {
+  val a = val::array();
+  for (double v : values) a.call<void>("push", v);
+  return a;
+}
+
 // One simulator per module: it keeps the sampled population and its buffers between slider moves.
 focal::AnchorSimulator& simulator() {
   static focal::AnchorSimulator instance;
@@ -45,11 +64,11 @@ focal::AnchorSimulationParams withGammas(focal::AnchorSimulationParams params, s
 val groupLoss(const focal::GroupLoss& g) {
   val o = val::object();
   o.set("total", g.total);
-  o.set("sums", copyOut(g.sums));
-  o.set("shares", copyOut(g.shares));
+  o.set("sums", byGroup(g.sums));
+  o.set("shares", byGroup(g.shares));
   o.set("gradientTotal", g.gradientTotal);
-  o.set("gradientSums", copyOut(g.gradientSums));
-  o.set("gradientShares", copyOut(g.gradientShares));
+  o.set("gradientSums", byGroup(g.gradientSums));
+  o.set("gradientShares", byGroup(g.gradientShares));
   return o;
 }
 
@@ -57,8 +76,12 @@ val lossCdf(const focal::LossCdf& c) {
   val o = val::object();
   o.set("count", static_cast<double>(c.count));
   o.set("fraction", copyOut(c.fraction));
-  o.set("curves", copyOut(c.curves));
-  o.set("hardestShare", copyOut(c.hardestShare));
+  // One array per gamma of the Figure 4 curves.
+  const std::size_t points = c.fraction.size();
+  val curves = val::array();
+  for (std::size_t g = 0; points > 0 && g < c.curves.size() / points; ++g) curves.call<void>("push", copyOut(c.curves.data() + g * points, points));
+  o.set("curves", curves);
+  o.set("hardestShare", numberArray(c.hardestShare));
   return o;
 }
 
@@ -85,23 +108,38 @@ val initialState(const focal::InitialState& s) {
 val simulateAnchors(focal::AnchorSimulationParams params, std::uintptr_t gammas, std::size_t gammaCount) {
   return rangeChecked([&] {
     const focal::AnchorReport& r = simulator().simulate(withGammas(params, gammas, gammaCount));
+    val counts = byGroup(r.counts, [](std::size_t n) { return val(static_cast<double>(n)); });
+    counts.set("negatives", static_cast<double>(r.counts[focal::EasyNegatives] + r.counts[focal::HardNegatives]));
+    counts.set("total", static_cast<double>(r.counts[0] + r.counts[1] + r.counts[2]));
+    const std::array<focal::LogitDistribution, focal::kAnchorGroups> used = {params.easyNegatives, params.hardNegatives,
+                                                                               params.positives};
+    val losses = val::object();
+    losses.set("crossEntropy", groupLoss(r.crossEntropy));
+    losses.set("alphaCrossEntropy", groupLoss(r.alphaCrossEntropy));
+    losses.set("focal", groupLoss(r.focal));
+    val cdf = val::object();
+    cdf.set("gammas", numberArray(r.cdfGammas));
+    cdf.set("readoutFraction", params.readoutFraction);
+    cdf.set("positives", lossCdf(r.positiveCdf));
+    cdf.set("negatives", lossCdf(r.negativeCdf));
+    val factor = val::object();
+    factor.set("gamma", params.gamma);
+    factor.set("log10Edges", copyOut(r.histogramEdges));
+    factor.set("bins", static_cast<double>(r.histogramEdges.size() - 1));
+    factor.set("counts", byGroup(r.histogramCounts, [](const std::vector<double>& c) { return copyOut(c); }));
+    factor.set("below", byGroup(r.histogramBelow));
+    val initialisation = val::object();
+    initialisation.set("pi", params.priorPi);
+    initialisation.set("zeroBias", initialState(r.zeroBias));
+    initialisation.set("priorBias", initialState(r.priorBias));
+    initialisation.set("negativeLossRatio", r.negativeLossRatio);
     val o = val::object();
-    o.set("counts", copyOut(std::array<double, 3>{static_cast<double>(r.counts[0]), static_cast<double>(r.counts[1]),
-                                                  static_cast<double>(r.counts[2])}));
-    o.set("crossEntropy", groupLoss(r.crossEntropy));
-    o.set("alphaCrossEntropy", groupLoss(r.alphaCrossEntropy));
-    o.set("focal", groupLoss(r.focal));
-    o.set("cdfGammas", copyOut(r.cdfGammas));
-    o.set("positiveCdf", lossCdf(r.positiveCdf));
-    o.set("negativeCdf", lossCdf(r.negativeCdf));
-    o.set("histogramEdges", copyOut(r.histogramEdges));
-    val counts = val::array();
-    for (const auto& c : r.histogramCounts) counts.call<void>("push", copyOut(c));
-    o.set("histogramCounts", counts);
-    o.set("histogramBelow", copyOut(r.histogramBelow));
-    o.set("zeroBias", initialState(r.zeroBias));
-    o.set("priorBias", initialState(r.priorBias));
-    o.set("negativeLossRatio", r.negativeLossRatio);
+    o.set("counts", counts);
+    o.set("distributions", byGroup(used, [](const focal::LogitDistribution& d) { return val(d); }));
+    o.set("losses", losses);
+    o.set("cdf", cdf);
+    o.set("modulatingFactor", factor);
+    o.set("initialisation", initialisation);
     return o;
   });
 }
