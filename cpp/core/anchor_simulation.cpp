@@ -9,6 +9,7 @@
 #include "anchor_params.hpp"
 #include "anchor_walk.hpp"
 #include "losses.hpp"
+#include "registry.hpp"
 #include "seeded_random.hpp"
 #include "validation.hpp"
 
@@ -16,14 +17,6 @@ namespace focal {
 namespace {
 
 constexpr const char* kGroupNames[kAnchorGroups] = {"easyNegatives", "hardNegatives", "positives"};
-constexpr long long kMaxCount = 2000000;
-
-void requireDistribution(const char* group, const LogitDistribution& d) {
-  const std::string name(group);
-  if (!(d.mean >= -1000 && d.mean <= 1000)) failParameter(name + ".mean", formatValue(d.mean), "in [-1000, 1000]");
-  if (!(d.std >= 0 && d.std <= 100)) failParameter(name + ".std", formatValue(d.std), "in [0, 100]");
-}
-
 void finishShares(GroupLoss& g) {
   g.total = g.sums[0] + g.sums[1] + g.sums[2];
   g.gradientTotal = g.gradientSums[0] + g.gradientSums[1] + g.gradientSums[2];
@@ -129,29 +122,37 @@ void finishCdf(const AnchorSimulationParams& p, std::size_t count, const std::ve
 }  // namespace
 
 void validateAnchorParams(const AnchorSimulationParams& p) {
-  requireWholeNumber("count", p.count, 2, kMaxCount);
-  if (!(p.foregroundFraction > 0 && p.foregroundFraction <= 0.5))
-    failParameter("foregroundFraction", formatValue(p.foregroundFraction), "in (0, 0.5]");
-  requireUnitInterval("hardNegativeFraction", p.hardNegativeFraction);
+  // Ranges from the registry (registry.cpp); gamma, alpha and the Figure 4 gammas accept their whole
+  // domain, as every loss parameter of the core does.
+  const std::vector<OptionSpec>& options = anchorOptionRegistry();
+  requireOption(options, "count", p.count);
+  requireOption(options, "foregroundFraction", p.foregroundFraction);
+  requireOption(options, "hardNegativeFraction", p.hardNegativeFraction);
   requireSeed("seed", p.seed);
-  requireDistribution(kGroupNames[EasyNegatives], p.easyNegatives);
-  requireDistribution(kGroupNames[HardNegatives], p.hardNegatives);
-  requireDistribution(kGroupNames[Positives], p.positives);
+  const LogitDistribution* dists[kAnchorGroups] = {&p.easyNegatives, &p.hardNegatives, &p.positives};
+  for (int g = 0; g < kAnchorGroups; ++g) {
+    const OptionSpec& spec = optionSpec(options, kGroupNames[g]);
+    requireInRange(std::string(kGroupNames[g]) + ".mean", spec.mean, dists[g]->mean);
+    requireInRange(std::string(kGroupNames[g]) + ".std", spec.std, dists[g]->std);
+  }
   requireGamma(p.gamma);
   requireAlpha(p.alpha);
-  if (p.cdfGammas.empty() || p.cdfGammas.size() > anchor_walk::kMaxCdfGammas)
-    failParameter("cdfGammas", std::to_string(p.cdfGammas.size()) + " values", "1 to 16 values");
+  const OptionSpec& gammas = optionSpec(options, "cdfGammas");
+  // The walk keeps one focusing path per gamma in a fixed array of kMaxCdfGammas.
+  const std::size_t maxGammas = std::min<std::size_t>(static_cast<std::size_t>(gammas.maxItems), anchor_walk::kMaxCdfGammas);
+  if (p.cdfGammas.size() < static_cast<std::size_t>(gammas.minItems) || p.cdfGammas.size() > maxGammas)
+    failParameter("cdfGammas", std::to_string(p.cdfGammas.size()) + " values",
+                  std::to_string(gammas.minItems) + " to " + std::to_string(maxGammas) + " values");
   for (std::size_t g = 0; g < p.cdfGammas.size(); ++g) {
     const double v = p.cdfGammas[g];
     if (!(std::isfinite(v) && v >= 0))
       failParameter("cdfGammas[" + std::to_string(g) + "]", formatValue(v), "a finite number >= 0");
   }
-  requireWholeNumber("cdfPoints", p.cdfPoints, 2, 10000);
-  requireUnitInterval("readoutFraction", p.readoutFraction);
-  requireWholeNumber("histogramBins", p.histogramBins, 1, 1000);
-  if (!(p.histogramMinLog10 >= -300 && p.histogramMinLog10 < 0))
-    failParameter("histogramMinLog10", formatValue(p.histogramMinLog10), "in [-300, 0)");
-  if (!(p.priorPi > 0 && p.priorPi < 1)) failParameter("priorPi", formatValue(p.priorPi), "in (0, 1)");
+  requireOption(options, "cdfPoints", p.cdfPoints);
+  requireOption(options, "readoutFraction", p.readoutFraction);
+  requireOption(options, "histogramBins", p.histogramBins);
+  requireOption(options, "histogramMinLog10", p.histogramMinLog10);
+  requireOption(options, "priorPi", p.priorPi);
 }
 
 AnchorDistributions anchorDistributions(double q) {
