@@ -75,11 +75,8 @@
   // The core's registry (cpp/core/registry.cpp): every loss with its parameters' ranges and
   // defaults, and every option of the simulation and the training run. Read once per module.
   function readRegistry(core) {
-    const registry = deepFreeze(JSON.parse(core.rawRegistryJson()));
-    tools.registry = registry;
-    return registry;
+    return deepFreeze(JSON.parse(core.rawRegistryJson()));
   }
-  tools.readRegistry = readRegistry;
 
   // {name: defaultValue} for a list of registry entries.
   function defaultsOf(entries) {
@@ -88,9 +85,8 @@
     return defaults;
   }
   tools.defaultsOf = defaultsOf;
-  function installLossApi(core) {
+  function installLossApi(core, tools, registry) {
     const num = tools.requireNumber;
-    const registry = readRegistry(core);
     const losses = registry.losses;
     const lossNamed = new Map(losses.map((loss) => [loss.name, loss]));
 
@@ -197,7 +193,8 @@
     };
   }
 
-  // Later *_api.js files push their own installers here before any module is created.
+  // Later *_api.js files push their own installers here before any module is created; each is
+  // called as install(core, tools, registry).
   const installers = [installLossApi];
 
   function createFocalCoreWithApi(options) {
@@ -211,7 +208,9 @@
     return createRawModule(settings).then((core) => {
       core.scratchAddress = 0;
       core.scratchBytes = 0;
-      for (const install of installers) install(core, tools);
+      // Each module reads its own registry once and hands it to every installer.
+      const registry = readRegistry(core);
+      for (const install of installers) install(core, tools, registry);
       return core;
     });
   }

@@ -20,11 +20,11 @@
   const defaultSnapshotOptions = Object.freeze({ threshold: 0.5, gridSize: 64, curvePoints: 100 });
   const defaultMetricsOptions = Object.freeze({ threshold: 0.5, curvePoints: 100 });
 
-  createFocalCore.installers.push(function installSimulationApi(core, tools) {
+  createFocalCore.installers.push(function installSimulationApi(core, tools, registry) {
     const describe = tools.describe;
     // Names, ranges and defaults come from the core's registry (cpp/core/registry.cpp).
-    core.anchorOptions = tools.registry.anchorOptions;
-    core.trainingOptions = tools.registry.trainingOptions;
+    core.anchorOptions = registry.anchorOptions;
+    core.trainingOptions = registry.trainingOptions;
     const defaultAnchorOptions = Object.freeze(tools.defaultsOf(core.anchorOptions));
     const defaultTrainingOptions = Object.freeze(tools.defaultsOf(core.trainingOptions));
 
