@@ -224,11 +224,14 @@ export class AnchorFigures {
       small += factor.below[group];
       for (let b = 0; b < factor.bins; b++) if (edges[b + 1] <= SMALL_FACTOR_LOG10 + 1e-9) small += factor.counts[group][b];
     }
-    setText(this.text.factor, t(state.gamma === 0 ? 'anchors.factorCaptionCe' : 'anchors.factorCaption', {
+    let captionKey = 'anchors.factorCaption';
+    if (state.gamma === 0) captionKey = state.alpha >= 0 ? 'anchors.factorCaptionAlphaCe' : 'anchors.factorCaptionCe';
+    setText(this.text.factor, t(captionKey, {
       count: formatCount(small),
       total: formatCount(report.counts.total),
       share: percent(small / report.counts.total),
       gamma: formatNumber(state.gamma),
+      alpha: formatNumber(state.alpha),
     }));
   }
 

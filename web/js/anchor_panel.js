@@ -176,8 +176,11 @@ class AnchorPanel {
     // input at a million anchors holds only the core call and the bars.
     // Charts whose numbers cannot have changed are not queued: Figure 4 and the histogram do
     // not depend on alpha (constant within a group), the first iteration not on the detector.
+    // (Only at gamma = 0 does alpha reach the histogram: its caption.)
     const only = (keys) => !first && [...changed].every((key) => keys.includes(key));
     if (!only(['alpha'])) for (const item of ['cdfPositives', 'cdfNegatives', 'factor']) this.queue.add(item);
+    // At gamma = 0 the histogram's caption names alpha-balanced CE when alpha is on.
+    else if (state.gamma === 0) this.queue.add('factor');
     if (!only(['anchorQuality', 'anchorSeed', ...OVERRIDE_KEYS])) this.queue.add('init');
     // The first draw is queued too: a panel mounted as it scrolls near does not stall the scroll.
     // Whoever needs every chart now (ready, set(), drawn(), an export) calls flush().

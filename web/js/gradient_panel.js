@@ -163,7 +163,7 @@ class GradientPanel {
     this.chart.$focalBands.ranges = ranges;
 
     let text;
-    if (ranges.length === 0) text = t('caption.gradient.never');
+    if (ranges.length === 0) text = t('caption.gradient.never', { range: formatNumber(RANGE) });
     else {
       const [from, to] = ranges[0];
       const fmt = (value) => formatNumber(value, 3);
@@ -172,7 +172,15 @@ class GradientPanel {
       let best = base;
       for (let i = base; i <= base + REFINE; i++) if (grad[i] < grad[best]) best = i;
       const lowest = { xt: fine[best], value: grad[best] };
-      const common = { min: formatNumber(lowest.value, 4), ptMin: formatNumber(probabilityOf(lowest.xt), 2) };
+      const min = formatNumber(lowest.value, 4);
+      // Still falling at the plot's left edge (0 < gamma < about 0.125 with alpha off): the true
+      // minimum lies beyond it, so the caption must not call the edge the steepest point.
+      const common = {
+        steepest:
+          lowest.xt === x(0)
+            ? t('caption.gradient.steepestEdge', { min, edge: formatNumber(x(0)) })
+            : t('caption.gradient.steepest', { min, ptMin: formatNumber(probabilityOf(lowest.xt), 2) }),
+      };
       text =
         runs[0][0] === 0
           ? t('caption.gradient.below', { x: fmt(to), pt: fmt(probabilityOf(to)), ...common })

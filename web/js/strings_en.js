@@ -85,18 +85,21 @@ export const EN = {
   'series.gradFlAlpha': 'FL (γ = {gamma}, α = {alpha})',
   'series.gradFlStar': 'FL* (γ = {gamma}, β = {beta})',
   'caption.gradient.below':
-    'Shaded: |dFL/dxₜ| > 1, for every xₜ below {x} (pₜ below {pt}). There focal loss pushes harder than cross-entropy ever does, since |dCE/dxₜ| = 1 − pₜ < 1. Steepest point: {min} at pₜ ≈ {ptMin}.',
+    'Shaded: |dFL/dxₜ| > 1, for every xₜ below {x} (pₜ below {pt}). There focal loss pushes harder than cross-entropy ever does, since |dCE/dxₜ| = 1 − pₜ < 1. {steepest}',
   'caption.gradient.between':
-    'Shaded: |dFL/dxₜ| > 1, for xₜ from {from} to {to} (pₜ from {ptFrom} to {ptTo}). There focal loss pushes harder than cross-entropy ever does, since |dCE/dxₜ| = 1 − pₜ < 1. Steepest point: {min} at pₜ ≈ {ptMin}.',
+    'Shaded: |dFL/dxₜ| > 1, for xₜ from {from} to {to} (pₜ from {ptFrom} to {ptTo}). There focal loss pushes harder than cross-entropy ever does, since |dCE/dxₜ| = 1 − pₜ < 1. {steepest}',
+  'caption.gradient.steepest': 'Steepest point: {min} at pₜ ≈ {ptMin}.',
+  'caption.gradient.steepestEdge':
+    'Steepest point on the plot: {min} at its left edge, xₜ = {edge}; the gradient keeps falling further left, so its true minimum lies outside the plotted range.',
   'caption.gradient.never':
-    'With these settings |dFL/dxₜ| stays below 1 across the whole plot, so focal loss never pushes harder than cross-entropy could.',
+    'With these settings |dFL/dxₜ| stays below 1 across the plotted range (|xₜ| ≤ {range}), so nowhere on this plot does focal loss push harder than cross-entropy could.',
   'caption.gradient.starOff': 'FL* needs γ > 0, so it is not drawn.',
   'panel.gradient.explain1':
     'Training follows the gradient, so this panel shows how hard each loss pushes on the logit. For cross-entropy dCE/dxₜ = pₜ − 1: it is never steeper than −1, yet still −0.1 for an easy example at pₜ = 0.9, and those add up.',
   'panel.gradient.explain2':
-    'Focal loss flattens the right-hand side: well-classified examples get a gradient near zero and stop pulling the weights around. At xₜ = 0 the gradient is −2^−(γ+1)(1 + γ ln 2), which is −0.298 for γ = 2 against −0.5 for cross-entropy.',
+    'Focal loss flattens the right-hand side: well-classified examples get a gradient near zero and stop pulling the weights around. At xₜ = 0 the gradient is −2^−(γ+1)(1 + γ ln 2), which is −0.298 for γ = 2 against −0.5 for cross-entropy (α off, αₜ = 1; with α on, both curves are scaled by αₜ).',
   'panel.gradient.explain3':
-    'Focal loss is not gentler everywhere, though. For very hard examples its gradient dips below −1: for γ = 2 the minimum is about −1.129, near pₜ ≈ 0.058. The shaded band marks where this happens for the current settings.',
+    'Focal loss is not gentler everywhere, though. For very hard examples its gradient can dip below −1: for γ = 2 with α off the minimum is about −1.129, near pₜ ≈ 0.058. α scales it by αₜ, so at γ = 2 it passes −1 only when αₜ > 0.886. The shaded band and the caption below give the values for the current settings.',
   'panel.gradient.explain4':
     'FL* (the paper’s Appendix A) pursues the same goal with another formula, −log σ(γxₜ + β)/γ, whose gradient σ(γxₜ + β) − 1 always stays between −1 and 0. FL* with γ = 2, β = 1 reached 33.8 AP against 34.0 for focal loss (Table 3).',
 
@@ -212,6 +215,8 @@ export const EN = {
   'anchors.factorCaption':
     'For {count} of the {total} anchors ({share}) the factor is at most 10⁻²: focal loss with γ = {gamma} keeps at most 1% of their cross-entropy.',
   'anchors.factorCaptionCe': 'With γ = 0 the factor is 1 for every anchor: focal loss is cross-entropy, and all {total} anchors fall in the last bar.',
+  'anchors.factorCaptionAlphaCe':
+    'With γ = 0 the factor is 1 for every anchor: focal loss is α-balanced cross-entropy (α = {alpha}), and all {total} anchors fall in the last bar.',
   'anchors.initZero': 'bias 0',
   'anchors.initPrior': 'prior bias b = {bias} (π = {pi})',
   'anchors.initX': 'total loss over all anchors at the first iteration (log scale)',
@@ -304,6 +309,8 @@ export const EN = {
   'train.verdictStart': 'Step 0: both models start from the same weights. Press Play, or Step to train one step at a time.',
   'train.verdictStartPrior':
     'Step 0: both models start from the same weights, with the output bias at the prior π = 0.01, so every point starts with minority probability 0.01. Press Play, or Step to train one step at a time.',
+  'train.verdictStartPriorMlp':
+    'Step 0: both models start from the same weights, with the output bias at the prior π = 0.01. The hidden layer\'s output weights start small but not zero, so every point starts with minority probability about 0.01 (from {min} to {max} over the plot). Press Play, or Step to train one step at a time.',
   'train.verdictDiverged': 'The {model} model diverged; its numbers stopped changing.',
   'train.verdictApTie':
     'At step {step} both models rank the minority about equally well: AP {ce} for {ceName} and {fl} for {flName}, against {noSkill} for no skill.',

@@ -57,8 +57,8 @@ export const ZH = {
     '试试横轴选 xₜ、纵轴选对数：在右侧，交叉熵按 e^(−xₜ) 衰减，焦点损失却按 e^(−(1+γ)xₜ) 衰减；在左侧，关闭 α 时所有曲线都趋近直线 −xₜ，所以非常难的样本几乎保留了全部损失。',
 
   'readout.label': '读数',
-  'readout.sentence': '在 pₜ = {pt}、γ = {gamma} 时，焦点损失比交叉熵小 {ratio} 倍。',
-  'readout.sentenceAlpha': '在 pₜ = {pt}、γ = {gamma}、αₜ = {alphaT} 时，焦点损失比交叉熵小 {ratio} 倍。',
+  'readout.sentence': '在 pₜ = {pt}、γ = {gamma} 时，焦点损失是交叉熵的 1/{ratio}。',
+  'readout.sentenceAlpha': '在 pₜ = {pt}、γ = {gamma}、αₜ = {alphaT} 时，焦点损失是交叉熵的 1/{ratio}。',
   'readout.sentenceEqual': '在 pₜ = {pt}、γ = 0 且关闭 α 时，焦点损失等于交叉熵。',
   'readout.ce': '交叉熵 CE',
   'readout.fl': '焦点损失 FL',
@@ -85,17 +85,19 @@ export const ZH = {
   'series.gradFlAlpha': 'FL（γ = {gamma}，α = {alpha}）',
   'series.gradFlStar': 'FL*（γ = {gamma}，β = {beta}）',
   'caption.gradient.below':
-    '阴影区域：|dFL/dxₜ| > 1，即 xₜ 小于 {x}（pₜ 小于 {pt}）的所有位置。在这里焦点损失的推动力比交叉熵在任何位置都大，因为 |dCE/dxₜ| = 1 − pₜ < 1。最陡处：pₜ ≈ {ptMin} 时为 {min}。',
+    '阴影区域：|dFL/dxₜ| > 1，即 xₜ 小于 {x}（pₜ 小于 {pt}）的所有位置。在这里焦点损失的推动力比交叉熵在任何位置都大，因为 |dCE/dxₜ| = 1 − pₜ < 1。{steepest}',
   'caption.gradient.between':
-    '阴影区域：|dFL/dxₜ| > 1，即 xₜ 从 {from} 到 {to}（pₜ 从 {ptFrom} 到 {ptTo}）。在这里焦点损失的推动力比交叉熵在任何位置都大，因为 |dCE/dxₜ| = 1 − pₜ < 1。最陡处：pₜ ≈ {ptMin} 时为 {min}。',
-  'caption.gradient.never': '在当前设置下，|dFL/dxₜ| 在整个图上都小于 1，所以焦点损失的推动力从不超过交叉熵所能达到的程度。',
+    '阴影区域：|dFL/dxₜ| > 1，即 xₜ 从 {from} 到 {to}（pₜ 从 {ptFrom} 到 {ptTo}）。在这里焦点损失的推动力比交叉熵在任何位置都大，因为 |dCE/dxₜ| = 1 − pₜ < 1。{steepest}',
+  'caption.gradient.steepest': '最陡处：pₜ ≈ {ptMin} 时为 {min}。',
+  'caption.gradient.steepestEdge': '图中最陡处在左边缘 xₜ = {edge}，值为 {min}；再往左梯度还会继续下降，真正的最小值在绘图范围之外。',
+  'caption.gradient.never': '在当前设置下，|dFL/dxₜ| 在绘图范围内（|xₜ| ≤ {range}）都小于 1，所以在这张图上焦点损失的推动力没有超过交叉熵所能达到的程度。',
   'caption.gradient.starOff': 'FL* 要求 γ > 0，因此未绘制。',
   'panel.gradient.explain1':
     '训练沿着梯度进行，所以这个面板展示每种损失对对数几率的推动力度。交叉熵的梯度是 dCE/dxₜ = pₜ − 1：它从不比 −1 更陡，但对 pₜ = 0.9 的易分样本仍有 −0.1，积少成多。',
   'panel.gradient.explain2':
-    '焦点损失把右侧压平：已被正确分类的样本梯度接近零，不再牵动权重。在 xₜ = 0 处梯度为 −2^−(γ+1)(1 + γ ln 2)，γ = 2 时是 −0.298，而交叉熵是 −0.5。',
+    '焦点损失把右侧压平：已被正确分类的样本梯度接近零，不再牵动权重。在 xₜ = 0 处梯度为 −2^−(γ+1)(1 + γ ln 2)，γ = 2 时是 −0.298，而交叉熵是 −0.5（关闭 α，即 αₜ = 1；开启 α 时两条曲线都乘以 αₜ）。',
   'panel.gradient.explain3':
-    '不过焦点损失并非处处更温和。对非常难的样本，它的梯度会略低于 −1：γ = 2 时最小值约为 −1.129，位于 pₜ ≈ 0.058 附近。阴影带标出了当前设置下出现这种情况的区域。',
+    '不过焦点损失并非处处更温和。对非常难的样本，它的梯度可能略低于 −1：γ = 2 且关闭 α 时最小值约为 −1.129，位于 pₜ ≈ 0.058 附近。α 会把它乘以 αₜ，所以 γ = 2 时只有 αₜ > 0.886 才会低于 −1。阴影带和图下的说明给出当前设置下的数值。',
   'panel.gradient.explain4':
     'FL*（论文附录 A）用另一个公式 −log σ(γxₜ + β)/γ 达到同样的目的，它的梯度 σ(γxₜ + β) − 1 始终介于 −1 和 0 之间。γ = 2、β = 1 的 FL* 得到 33.8 AP，焦点损失为 34.0（表 3）。',
 
@@ -209,6 +211,7 @@ export const ZH = {
   'anchors.factorCaption':
     '{total} 个锚框中有 {count} 个（{share}）的调制因子不超过 10⁻²：γ = {gamma} 的焦点损失最多只保留它们交叉熵的 1%。',
   'anchors.factorCaptionCe': '当 γ = 0 时，每个锚框的调制因子都是 1：焦点损失就是交叉熵，全部 {total} 个锚框都落在最后一个条形中。',
+  'anchors.factorCaptionAlphaCe': '当 γ = 0 时，每个锚框的调制因子都是 1：焦点损失就是 α 平衡交叉熵（α = {alpha}），全部 {total} 个锚框都落在最后一个条形中。',
   'anchors.initZero': '偏置 0',
   'anchors.initPrior': '先验偏置 b = {bias}（π = {pi}）',
   'anchors.initX': '第一次迭代时所有锚框的总损失（对数刻度）',
@@ -300,6 +303,8 @@ export const ZH = {
   'train.verdictStart': '第 0 步：两个模型从相同的权重出发。点击“开始”，或用“单步”一次训练一步。',
   'train.verdictStartPrior':
     '第 0 步：两个模型从相同的权重出发，输出偏置取先验 π = 0.01，因此每个点一开始属于少数类的概率都是 0.01。点击“开始”，或用“单步”一次训练一步。',
+  'train.verdictStartPriorMlp':
+    '第 0 步：两个模型从相同的权重出发，输出偏置取先验 π = 0.01。隐藏层的输出权重初始很小但不为零，因此每个点一开始属于少数类的概率约为 0.01（在图上从 {min} 到 {max}）。点击“开始”，或用“单步”一次训练一步。',
   'train.verdictDiverged': '{model} 模型已发散，其数值不再变化。',
   'train.verdictApTie':
     '第 {step} 步时，两个模型对少数类的排序能力大致相同：{ceName} 的 AP 为 {ce}，{flName} 为 {fl}，无技能基线为 {noSkill}。',

@@ -20,8 +20,24 @@ export function modelLabel(model, state) {
 // A metric to three digits; a diverged model's (NaN) as a dash.
 export const formatMetric = (value) => (Number.isFinite(value) ? formatNumber(value, 3) : '—');
 
+// At step 0 with the prior bias, logistic regression's weights are zero, so every point's minority
+// probability is exactly pi. The MLP's output weights start small but non-zero, so there it is
+// only about pi: the sentence quotes the range the core's decision grid shows.
+function startVerdict(snap, state) {
+  if (!state.trainPrior) return t('train.verdictStart');
+  const grid = snap.models.focal.grid;
+  if (state.trainModel !== 'mlp' || grid.length === 0) return t('train.verdictStartPrior');
+  let min = Infinity;
+  let max = -Infinity;
+  for (const p of grid) {
+    if (p < min) min = p;
+    if (p > max) max = p;
+  }
+  return t('train.verdictStartPriorMlp', { min: formatNumber(min, 3), max: formatNumber(max, 3) });
+}
+
 export function trainingVerdict(snap, state) {
-  if (snap.step === 0) return t(state.trainPrior ? 'train.verdictStartPrior' : 'train.verdictStart');
+  if (snap.step === 0) return startVerdict(snap, state);
   const ce = snap.models.crossEntropy;
   const fl = snap.models.focal;
   const names = { crossEntropy: modelLabel('crossEntropy', state), focal: modelLabel('focal', state) };
