@@ -308,6 +308,18 @@ export interface PrecisionRecallCurve {
   threshold: Float64Array;
 }
 
+/** One bin of a reliability diagram; an empty bin has count 0 and both means 0. */
+export interface CalibrationBin {
+  count: number;
+  meanProbability: number;
+  positiveRate: number;
+}
+
+export interface Calibration {
+  bins: CalibrationBin[];
+  ece: number;
+}
+
 export interface ClassificationMetrics {
   confusion: ConfusionMatrix;
   /** Of the minority (label 1); 0 where the denominator is 0. */
@@ -403,4 +415,10 @@ export interface FocalCore {
     labels: NumericArray,
     options?: Partial<{ threshold: number; curvePoints: number }>,
   ): ClassificationMetrics;
+  /**
+   * Reliability diagram of predicted probabilities of the label-1 class: `bins` equal-width bins
+   * (default 15; bin b holds [b/bins, (b+1)/bins), the last also p = 1), and the expected
+   * calibration error, the sum over bins of (count / N) |positiveRate - meanProbability|.
+   */
+  calibration(probabilities: NumericArray, labels: NumericArray, options?: Partial<{ bins: number }>): Calibration;
 }

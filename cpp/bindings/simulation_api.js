@@ -6,6 +6,7 @@
 //   core.anchorDistributions(quality)    the detectorQuality -> distributions mapping
 //   core.createTrainingRun(options)      two models, CE and FL, trained side by side
 //   core.classificationMetrics(scores, labels, options)
+//   core.calibration(probabilities, labels, options)   reliability diagram and ECE
 //
 // Options are plain objects; missing keys take the defaults (core.defaultAnchorOptions,
 // core.defaultTrainingOptions), an unknown key is a RangeError (a typo would otherwise do nothing),
@@ -19,6 +20,8 @@
 
   const defaultSnapshotOptions = Object.freeze({ threshold: 0.5, gridSize: 64, curvePoints: 100 });
   const defaultMetricsOptions = Object.freeze({ threshold: 0.5, curvePoints: 100 });
+  // 15 equal-width bins, the usual choice for a reliability diagram and its ECE.
+  const defaultCalibrationOptions = Object.freeze({ bins: 15 });
 
   createFocalCore.installers.push(function installSimulationApi(core, tools, registry) {
     const describe = tools.describe;
@@ -150,6 +153,20 @@
       core.HEAPF64.set(scores, base >> 3);
       core.HEAPF64.set(labels, (base >> 3) + n);
       return core.rawClassificationMetrics(base, base + 8 * n, n, o.threshold, o.curvePoints);
+    };
+
+    core.calibration = (probabilities, labels, options) => {
+      tools.requireNumericArray('probabilities', probabilities);
+      tools.requireNumericArray('labels', labels);
+      const n = probabilities.length;
+      if (labels.length !== n) {
+        throw new RangeError('labels must have the same length as probabilities (' + n + '), got length ' + labels.length);
+      }
+      const o = resolve('options', options, defaultCalibrationOptions, { bins: requireWhole });
+      const base = tools.scratch(core, 2 * n);
+      core.HEAPF64.set(probabilities, base >> 3);
+      core.HEAPF64.set(labels, (base >> 3) + n);
+      return core.rawCalibration(base, base + 8 * n, n, o.bins);
     };
 
     // ---- training -------------------------------------------------------------------------------

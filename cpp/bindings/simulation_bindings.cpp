@@ -199,6 +199,26 @@ val classificationMetrics(std::uintptr_t scores, std::uintptr_t labels, std::siz
   });
 }
 
+// The reliability diagram, in its public shape: {bins: [{count, meanProbability, positiveRate}], ece}.
+val calibration(std::uintptr_t probabilities, std::uintptr_t labels, std::size_t n, std::size_t bins) {
+  return rangeChecked([&] {
+    const focal::Calibration c = focal::calibration(reinterpret_cast<const double*>(probabilities),
+                                                    reinterpret_cast<const double*>(labels), n, bins);
+    val list = val::array();
+    for (const focal::CalibrationBin& bin : c.bins) {
+      val o = val::object();
+      o.set("count", static_cast<double>(bin.count));
+      o.set("meanProbability", bin.meanProbability);
+      o.set("positiveRate", bin.positiveRate);
+      list.call<void>("push", o);
+    }
+    val o = val::object();
+    o.set("bins", list);
+    o.set("ece", c.ece);
+    return o;
+  });
+}
+
 // ---- training ---------------------------------------------------------------------------------
 
 focal::TrainingRun* createTrainingRun(focal::TrainingParams params) {
@@ -329,6 +349,7 @@ EMSCRIPTEN_BINDINGS(focal_simulation) {
   function("rawSampleAnchorLogits", &sampleAnchorLogits);
   function("rawAnchorDistributions", &anchorDistributions);
   function("rawClassificationMetrics", &classificationMetrics);
+  function("rawCalibration", &calibration);
 
   // The JS wrapper owns the instance and deletes it in run.delete().
   class_<focal::TrainingRun>("RawTrainingRun")

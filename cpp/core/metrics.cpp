@@ -120,4 +120,34 @@ double precisionRecall(const double* scores, const double* labels, std::size_t n
   return ap;
 }
 
+Calibration calibration(const double* probabilities, const double* labels, std::size_t n, std::size_t bins) {
+  if (n == 0) failParameter("probabilities", "an empty array", "at least one element");
+  if (bins == 0) failParameter("bins", "0", "a whole number of at least 1");
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!(probabilities[i] >= 0.0 && probabilities[i] <= 1.0))
+      failParameter("probabilities[" + std::to_string(i) + "]", formatValue(probabilities[i]), "a probability in [0, 1]");
+    if (!(labels[i] == 0.0 || labels[i] == 1.0))
+      failParameter("labels[" + std::to_string(i) + "]", formatValue(labels[i]), "0 or 1");
+  }
+  Calibration result;
+  result.bins.resize(bins);
+  std::vector<double> sums(bins, 0.0), positives(bins, 0.0);
+  const double width = static_cast<double>(bins);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t b = std::min(bins - 1, static_cast<std::size_t>(probabilities[i] * width));
+    ++result.bins[b].count;
+    sums[b] += probabilities[i];
+    positives[b] += labels[i];
+  }
+  for (std::size_t b = 0; b < bins; ++b) {
+    CalibrationBin& bin = result.bins[b];
+    if (bin.count == 0) continue;
+    const double count = static_cast<double>(bin.count);
+    bin.meanProbability = sums[b] / count;
+    bin.positiveRate = positives[b] / count;
+    result.ece += count / static_cast<double>(n) * std::fabs(bin.positiveRate - bin.meanProbability);
+  }
+  return result;
+}
+
 }  // namespace focal

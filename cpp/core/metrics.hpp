@@ -51,4 +51,19 @@ struct MetricsWorkspace {
 double precisionRecall(const double* scores, const double* labels, std::size_t n, std::size_t maxPoints,
                        MetricsWorkspace& workspace, PrecisionRecallCurve& curve);
 
+// A reliability diagram: `bins` equal-width bins of the predicted probability of the positive
+// class (bin b holds [b / bins, (b + 1) / bins), the last one also p = 1), each with its sample
+// count, mean predicted probability and observed positive rate (both 0 for an empty bin), and
+// the expected calibration error ECE = sum over bins of (n_b / N) |rate_b - mean p_b|.
+struct CalibrationBin {
+  std::size_t count = 0;
+  double meanProbability = 0.0;
+  double positiveRate = 0.0;
+};
+struct Calibration {
+  std::vector<CalibrationBin> bins;
+  double ece = 0.0;
+};
+Calibration calibration(const double* probabilities, const double* labels, std::size_t n, std::size_t bins);
+
 }  // namespace focal

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -142,4 +143,61 @@ TEST_CASE("bad metric input throws std::invalid_argument naming the parameter an
   focal_test::requireRejectsMentioning([&] { averagePrecision(scores.data(), labels.data(), 0, ws); }, "scores", "empty");
   focal_test::requireRejectsMentioning([&] { averagePrecision(scores.data(), noPositive.data(), 2, ws); }, "labels", "no positive");
   focal_test::requireRejectsMentioning([&] { focal::precisionRecall(scores.data(), labels.data(), 2, 1, ws, curve); }, "maxPoints", "1");
+}
+
+TEST_CASE("calibration bins probabilities into equal-width bins and sums the expected calibration error", "[metrics][calibration]") {
+  // Four bins of width 0.25. By hand:
+  //   bin 0 [0, 0.25):    0.1 (0), 0.2 (1)         count 2, mean p 0.15, rate 0.5
+  //   bin 1 [0.25, 0.5):  empty
+  //   bin 2 [0.5, 0.75):  0.5 (1), 0.6 (0), 0.7 (1) count 3, mean p 0.6, rate 2/3
+  //   bin 3 [0.75, 1]:    0.9 (1), 1.0 (1)         count 2, mean p 0.95, rate 1
+  //   ECE = 2/7 |0.5 - 0.15| + 3/7 |2/3 - 0.6| + 2/7 |1 - 0.95| = (0.7 + 0.2 + 0.1) / 7 = 1/7
+  const std::vector<double> p = {0.1, 0.2, 0.5, 0.6, 0.7, 0.9, 1.0};
+  const std::vector<double> y = {0, 1, 1, 0, 1, 1, 1};
+  const focal::Calibration c = focal::calibration(p.data(), y.data(), p.size(), 4);
+  REQUIRE(c.bins.size() == 4);
+  CHECK(c.bins[0].count == 2);
+  CHECK_THAT(c.bins[0].meanProbability, WithinRel(0.15, 1e-14));
+  CHECK_THAT(c.bins[0].positiveRate, WithinRel(0.5, 1e-15));
+  CHECK(c.bins[1].count == 0);
+  CHECK(c.bins[1].meanProbability == 0.0);
+  CHECK(c.bins[1].positiveRate == 0.0);
+  CHECK(c.bins[2].count == 3);
+  CHECK_THAT(c.bins[2].meanProbability, WithinRel(0.6, 1e-14));
+  CHECK_THAT(c.bins[2].positiveRate, WithinRel(2.0 / 3.0, 1e-15));
+  CHECK(c.bins[3].count == 2);  // p = 1 falls in the last bin
+  CHECK_THAT(c.bins[3].meanProbability, WithinRel(0.95, 1e-14));
+  CHECK_THAT(c.ece, WithinRel(1.0 / 7.0, 1e-13));
+}
+
+TEST_CASE("a perfectly calibrated bin contributes nothing, and ECE stays in [0, 1]", "[metrics][calibration]") {
+  // 15 bins, as the page draws: every sample at p = 0.5 with half of them positive.
+  std::vector<double> p(100, 0.5);
+  std::vector<double> y(100, 0.0);
+  for (std::size_t i = 0; i < 50; ++i) y[i] = 1.0;
+  CHECK(focal::calibration(p.data(), y.data(), p.size(), 15).ece == 0.0);
+  const double offset = GENERATE(take(20, random(0.0, 1.0)));
+  std::vector<double> q(50);
+  std::vector<double> labels(50);
+  for (std::size_t i = 0; i < q.size(); ++i) {
+    q[i] = std::fmod(offset + 0.37 * static_cast<double>(i), 1.0);
+    labels[i] = (i % 3 == 0) ? 1.0 : 0.0;
+  }
+  const focal::Calibration c = focal::calibration(q.data(), labels.data(), q.size(), 15);
+  std::size_t total = 0;
+  for (const auto& bin : c.bins) total += bin.count;
+  CHECK(total == q.size());
+  CHECK(c.ece >= 0.0);
+  CHECK(c.ece <= 1.0);
+}
+
+TEST_CASE("bad calibration input throws naming the parameter and value", "[metrics][calibration][validation]") {
+  const std::vector<double> p = {0.2, 1.5};
+  const std::vector<double> ok = {0.2, 0.5};
+  const std::vector<double> labels = {1, 0};
+  const std::vector<double> badLabels = {1, 0.5};
+  focal_test::requireRejectsMentioning([&] { focal::calibration(p.data(), labels.data(), 2, 15); }, "probabilities[1]", "1.5");
+  focal_test::requireRejectsMentioning([&] { focal::calibration(ok.data(), badLabels.data(), 2, 15); }, "labels[1]", "0.5");
+  focal_test::requireRejectsMentioning([&] { focal::calibration(ok.data(), labels.data(), 0, 15); }, "probabilities", "empty");
+  focal_test::requireRejectsMentioning([&] { focal::calibration(ok.data(), labels.data(), 2, 0); }, "bins", "0");
 }

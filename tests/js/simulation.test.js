@@ -30,7 +30,7 @@ const small = { count: 20000, foregroundFraction: 0.01, hardNegativeFraction: 0.
 
 test('exposes the simulation API', () => {
   for (const name of ['simulateAnchors', 'sampleAnchorLogits', 'anchorDistributions', 'createTrainingRun',
-    'classificationMetrics']) {
+    'classificationMetrics', 'calibration']) {
     assert.equal(typeof core[name], 'function', name);
   }
   assert.deepEqual([...core.anchorGroups], groups);
@@ -297,6 +297,20 @@ test('classificationMetrics, by hand', () => {
   close(m.f1, 2 / 3, 1e-15, 'F1');
   close(m.averagePrecision, 251 / 336, 1e-15, 'AP');
   assert.equal(m.prCurve.recall.length, 8);
+});
+
+test('calibration: a reliability diagram and its ECE, by hand', () => {
+  // Bins of 0.25: [0.1 (0), 0.2 (1)], empty, [0.5 (1), 0.6 (0), 0.7 (1)], [0.9 (1), 1.0 (1)].
+  const c = core.calibration([0.1, 0.2, 0.5, 0.6, 0.7, 0.9, 1.0], new Float64Array([0, 1, 1, 0, 1, 1, 1]), { bins: 4 });
+  assert.deepEqual(c.bins.map((bin) => bin.count), [2, 0, 3, 2]);
+  close(c.bins[0].meanProbability, 0.15, 1e-14, 'mean p, bin 0');
+  close(c.bins[2].positiveRate, 2 / 3, 1e-15, 'rate, bin 2');
+  assert.deepEqual(c.bins[1], { count: 0, meanProbability: 0, positiveRate: 0 });
+  close(c.ece, 1 / 7, 1e-13, 'ECE');
+  assert.equal(core.calibration([0.5], [1]).bins.length, 15, '15 bins unless told');
+  assert.throws(() => core.calibration([0.5, 1.5], [1, 0]), { name: 'RangeError', message: /probabilities\[1\].*1\.5/ });
+  assert.throws(() => core.calibration([0.5], [1], { bins: 0 }), { name: 'RangeError', message: /bins.*0/ });
+  assert.throws(() => core.calibration([0.5], [1, 0]), { name: 'RangeError', message: /labels/ });
 });
 
 test('delete() frees a run; using it afterwards throws, deleting twice does not', () => {
