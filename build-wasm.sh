@@ -26,7 +26,9 @@ export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
 
 log() { printf '\n==> %s\n' "$*"; }
 
-APT_PACKAGES=(emscripten catch2 cmake chromium g++ python3 nodejs npm clang libclang-rt-14-dev)
+# python3-torch and python3-torchvision run the page's generated PyTorch code against the core
+# (tests/code/check_torch.py); they install for Debian's /usr/bin/python3.
+APT_PACKAGES=(emscripten catch2 cmake chromium g++ python3 nodejs npm clang libclang-rt-14-dev python3-torch python3-torchvision)
 
 missing_packages() {
   local missing=()
@@ -150,6 +152,8 @@ run_tests() {
   log "WebAssembly API tests (node --test)"
   FOCAL_NATIVE_VALUES="$NATIVE_BUILD/native_values.json" FOCAL_SIMULATION_VALUES="$NATIVE_BUILD/simulation_values.json" \
     node --test "$ROOT"/tests/js/*.test.js
+  log "The Code tab's snippets run with PyTorch, torchvision, g++ and Node, against the core"
+  node "$ROOT/tests/code/check_snippets.mjs"
   if compgen -G "$ROOT/tests/e2e/*.test.js" >/dev/null; then
     log "Browser tests (headless Chromium)"
     node --test --test-concurrency=1 "$ROOT"/tests/e2e/*.test.js
