@@ -68,6 +68,13 @@ const EVERY_SETTING = {
   trainCeAlpha: true,
   trainSeed: 7,
   trainThreshold: 0.3,
+  code: 'cpp',
+  reduction: 'positives',
+  theme: 'dark',
+  present: true,
+  hide: ['beta', 'anchorSeed'],
+  // The step's own settings (gamma, alpha, target, ...) are all named above, so they win.
+  story: 3,
 };
 
 test('every setting round-trips through the URL hash', async () => {

@@ -4,9 +4,24 @@
 // currently editing (rewriting it mid-typing would fight the user).
 import { parseValue, propNamed } from './state.js';
 
+// The box around a control that a classroom link's `hide=` takes away with it (its label too).
+const CONTROL_BOX = '.control, .field, fieldset.segmented, .check, .cursor-row, .threshold-row, label.param, .lang-switch';
+
+// Marks the boxes of the controls that show setting `key` (data-setting), so hiding.js can find
+// every control of a setting, whichever panel made it. `boxed: false` marks the elements alone
+// (a checkbox whose label also serves as a legend).
+export function markSetting(key, elements, { boxed = true } = {}) {
+  for (const element of elements) {
+    if (!element) continue;
+    const box = (boxed && element.closest(CONTROL_BOX)) || element;
+    box.dataset.setting = key;
+  }
+}
+
 // One state number shown by any number of inputs (a range and a number box, or one box alone).
 export function bindNumber(apply, key, elements) {
   const live = elements.filter(Boolean);
+  markSetting(key, live);
   for (const element of live) {
     element.addEventListener('input', () => {
       const result = parseValue(key, element.value);
@@ -40,6 +55,7 @@ export function bindNumber(apply, key, elements) {
 
 // A group of radio buttons sharing a name, bound to a choice setting.
 export function bindRadios(apply, key, radios) {
+  markSetting(key, radios);
   for (const radio of radios) {
     radio.addEventListener('change', () => {
       if (radio.checked) apply({ [key]: radio.value }, radio);
@@ -54,6 +70,7 @@ export function bindRadios(apply, key, radios) {
 // the exact value. The slider holds log10 of the value; a drag lands on two significant digits
 // (120,000 rather than 119,674), the box takes any whole number the state accepts.
 export function bindLogNumber(apply, key, range, box) {
+  markSetting(key, [range]);
   range.addEventListener('input', () => {
     const prop = propNamed(key);
     const exact = 10 ** Number(range.value);
@@ -76,6 +93,7 @@ export function roundSignificant(value, digits) {
 
 // A <select> whose option values are the setting's values as the URL writes them.
 export function bindSelect(apply, key, select) {
+  markSetting(key, [select]);
   select.addEventListener('change', () => {
     const result = parseValue(key, select.value);
     if (!result.expected) apply({ [key]: result.value }, select);
@@ -87,6 +105,7 @@ export function bindSelect(apply, key, select) {
 
 // A checkbox bound to a boolean setting.
 export function bindCheckbox(apply, key, checkbox) {
+  markSetting(key, [checkbox]);
   checkbox.addEventListener('change', () => apply({ [key]: checkbox.checked }, checkbox));
   return (state) => {
     checkbox.checked = state[key];
@@ -126,7 +145,9 @@ export function bindSharedControls(apply) {
   }
   alphaSwitch.addEventListener('change', () => apply({ alpha: alphaSwitch.checked ? lastAlpha : -1 }, alphaSwitch));
 
+  markSetting('alpha', [alphaSwitch]);
   const language = byId('lang');
+  markSetting('lang', [language]);
   language.addEventListener('change', () => apply({ lang: language.value }, language));
 
   return (state, source) => {

@@ -85,9 +85,11 @@ export function installScriptingApi({ store, host, afterSet }) {
   }
 
   return {
-    coreLoaded(core) {
+    // `extras`: page-wide scripting objects (the lesson), as focalExplorer.<name>.
+    coreLoaded(core, extras = {}) {
       page.core = core;
       exposePanels();
+      Object.assign(focalExplorer, extras);
     },
     ready: () => page.resolveReady(),
     failed: (error) => page.rejectReady(error),

@@ -60,8 +60,9 @@ const KINDS = {
   },
   boolean: {
     parse(raw) {
-      if (raw === true || raw === 'true') return true;
-      if (raw === false || raw === 'false') return false;
+      // 1 and 0 too: a hand-written classroom link says present=1.
+      if (raw === true || raw === 'true' || raw === '1') return true;
+      if (raw === false || raw === 'false' || raw === '0') return false;
       return undefined;
     },
     serialize: (value) => String(value),
