@@ -3,7 +3,7 @@
 // paper's Figure 4, (c) the modulating factor over the anchors, (d) the first iteration from a
 // zero bias and from the prior.
 import { anchorOption } from './core_settings.js';
-import { COLORS, createBarChart, createLineChart, fillBars, percentTick, powerOfTenGrid } from './charts.js';
+import { createBarChart, createLineChart, DASHES, fillBars, ink, lineWidth, percentTick, powerOfTenGrid } from './charts.js';
 import { setAttribute, setText } from './dom.js';
 import { joinSentences, t } from './i18n.js';
 import { formatCount, formatNumber, formatScientific } from './number_format.js';
@@ -14,9 +14,7 @@ export const GROUPS = ['easyNegatives', 'hardNegatives', 'positives'];
 export const FIGURE_GAMMAS = anchorOption('cdfGammas').defaultValue;
 // The histogram caption counts anchors whose factor is at most 10^-2 (FL keeps <= 1% of CE).
 const SMALL_FACTOR_LOG10 = -2;
-const GROUP_COLORS = { easyNegatives: '#8da0cb', hardNegatives: '#7b4ea3', positives: '#d55e00' };
 const LOSSES = ['crossEntropy', 'alphaCrossEntropy', 'focal'];
-const FAMILY_COLORS = ['#1b1f24', '#55a868', '#8172b2', '#4c72b0'];
 
 const percent = (share) => `${formatNumber(share * 100, 3)}%`;
 
@@ -96,8 +94,8 @@ export class AnchorFigures {
       fillBars(dataset, values, 'y');
       Object.assign(dataset, {
         label: t(`anchors.group.${group}`),
-        backgroundColor: GROUP_COLORS[group],
-        borderColor: '#ffffff',
+        backgroundColor: ink(group),
+        borderColor: ink('canvas'),
         borderWidth: 1,
         focalGroup: group,
         barPercentage: 0.85,
@@ -152,9 +150,10 @@ export class AnchorFigures {
       const isCurrent = gamma === state.gamma;
       Object.assign(dataset, {
         label: isSlider ? t('series.current', { gamma: formatNumber(gamma) }) : t('series.family', { gamma: formatNumber(gamma) }),
-        borderColor: isCurrent ? COLORS.focal : FAMILY_COLORS[g % FAMILY_COLORS.length],
-        backgroundColor: isCurrent ? COLORS.focal : FAMILY_COLORS[g % FAMILY_COLORS.length],
-        borderWidth: isCurrent ? 3.5 : 2,
+        borderColor: isCurrent ? ink('focal') : g === 0 ? ink('ce') : ink('family', g - 1),
+        backgroundColor: isCurrent ? ink('focal') : g === 0 ? ink('ce') : ink('family', g - 1),
+        borderWidth: lineWidth(isCurrent ? 3.5 : 2),
+        borderDash: isCurrent || g === 0 ? [] : DASHES[1 + (g % (DASHES.length - 1))],
         order: isCurrent ? 0 : 1,
         focalGamma: gamma,
       });
@@ -206,7 +205,7 @@ export class AnchorFigures {
       fillBars(dataset, [factor.below[group], ...factor.counts[group]]);
       Object.assign(dataset, {
         label: t(`anchors.group.${group}`),
-        backgroundColor: GROUP_COLORS[group],
+        backgroundColor: ink(group),
         focalGroup: group,
         barPercentage: 1,
         categoryPercentage: 0.9,
@@ -241,8 +240,8 @@ export class AnchorFigures {
     const chart = this.initChart;
     chart.data.labels = LOSSES.map((loss) => lossLabel(loss, state));
     const starts = [
-      ['zeroBias', t('anchors.initZero'), '#9aa5b1'],
-      ['priorBias', t('anchors.initPrior', { bias: formatNumber(init.priorBias.bias, 4), pi: formatNumber(init.pi) }), COLORS.focal],
+      ['zeroBias', t('anchors.initZero'), ink('initZero')],
+      ['priorBias', t('anchors.initPrior', { bias: formatNumber(init.priorBias.bias, 4), pi: formatNumber(init.pi) }), ink('focal')],
     ];
     starts.forEach(([key, label, color], s) => {
       const dataset = (chart.data.datasets[s] ??= { data: [] });

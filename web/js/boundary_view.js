@@ -1,16 +1,14 @@
 // A model's decision surface as a heatmap with the training points on top (TensorFlow
 // Playground's look). The core computes the probabilities on a gridSize x gridSize grid of cell
 // centres (row 0 at the top, bounds.maxY); the page only turns each probability into a colour
-// with ImageData and lets the browser scale the small image up smoothly.
-const MAJORITY = [76, 114, 176]; // #4c72b0, the surface where a model calls points majority
-const MINORITY = [221, 132, 82]; // #dd8452, where it calls them minority
-const WHITE = [255, 255, 255];
+// with ImageData and lets the browser scale the small image up smoothly. The colours are the
+// theme's (palette.js); a change of theme repaints every view.
+import { COLORS, onPaletteChange } from './palette.js';
+
 // CSS pixels: smaller when there are many points, so the surface still shows between them.
 function pointRadius(count) {
   return Math.min(2.4, Math.max(1.3, 2.6 - count / 4000));
 }
-// The points are darker than the surfaces so that they stand out on either.
-export const CLASS_COLORS = { majority: '#1f4f94', minority: '#d55e00' };
 
 // Blue below the threshold, orange at or above it, paler near it: the boundary is where the
 // colour turns. `strength` keeps the surface pale enough for the points to stand out.
@@ -18,8 +16,9 @@ function colorOf(probability, threshold, out) {
   const side = probability >= threshold;
   const distance = side ? (probability - threshold) / Math.max(1e-9, 1 - threshold) : (threshold - probability) / Math.max(1e-9, threshold);
   const strength = 0.15 + 0.45 * Math.min(1, distance);
-  const base = side ? MINORITY : MAJORITY;
-  for (let c = 0; c < 3; c++) out[c] = Math.round(WHITE[c] + (base[c] - WHITE[c]) * strength);
+  const base = side ? COLORS.surfaceMinority : COLORS.surfaceMajority;
+  const ground = COLORS.surface;
+  for (let c = 0; c < 3; c++) out[c] = Math.round(ground[c] + (base[c] - ground[c]) * strength);
 }
 
 export class BoundaryView {
@@ -44,6 +43,10 @@ export class BoundaryView {
         : { width: Math.round(box.inlineSize * ratio), height: Math.round(box.blockSize * ratio) };
       if (this.last) this.paint(this.last.grid, this.last.gridSize, this.last.threshold);
     }).observe(canvas);
+    onPaletteChange(() => {
+      this.pointsFor = null;
+      if (this.last) this.paint(this.last.grid, this.last.gridSize, this.last.threshold);
+    });
   }
 
   setDataset(dataset) {
@@ -84,8 +87,8 @@ export class BoundaryView {
     const toY = (y) => ((maxY - y) / (maxY - minY)) * height;
     // The majority first, so the rare class is never hidden under it.
     for (const minority of [0, 1]) {
-      context.fillStyle = minority ? CLASS_COLORS.minority : CLASS_COLORS.majority;
-      context.strokeStyle = 'rgba(255, 255, 255, 0.7)';
+      context.fillStyle = minority ? COLORS.minority : COLORS.majority;
+      context.strokeStyle = COLORS.pointRing;
       context.lineWidth = 0.6 * scale;
       context.beginPath();
       for (let i = 0; i < data.count; i++) {
@@ -99,7 +102,7 @@ export class BoundaryView {
       context.stroke();
     }
     // Points whose training label was flipped by the label noise get a dark ring.
-    context.strokeStyle = '#1b1f24';
+    context.strokeStyle = COLORS.flippedRing;
     context.lineWidth = 1.4 * scale;
     context.beginPath();
     for (let i = 0; i < data.count; i++) {
@@ -137,7 +140,7 @@ export class BoundaryView {
       context.imageSmoothingQuality = 'medium';
       context.drawImage(this.cells, 0, 0, width, height);
     } else {
-      context.fillStyle = '#ffffff';
+      context.fillStyle = COLORS.canvas;
       context.fillRect(0, 0, width, height);
     }
     this.drawPoints();

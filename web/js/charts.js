@@ -18,28 +18,58 @@ import {
 } from 'chart.js';
 
 import { formatNumber, formatScientific } from './number_format.js';
+import { COLORS, ink, onPaletteChange, paletteInUse, PRESENT_SCALE } from './palette.js';
 
 Chart.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, LogarithmicScale, Legend, Tooltip);
 
-export const COLORS = {
-  text: '#1b1f24',
-  muted: '#57606a',
-  grid: 'rgba(27, 31, 36, 0.09)',
-  ce: '#1b1f24',
-  focal: '#d55e00',
-  focalStar: '#0072b2',
-  band: 'rgba(213, 94, 0, 0.13)',
-  cursor: 'rgba(27, 31, 36, 0.55)',
-};
+export { COLORS, DASHES, ink, lineWidth } from './palette.js';
 
-// Fills the canvas white before drawing, so exported PNGs are not transparent.
+// Chart.js's own default font size, scaled in presenter mode.
+const BASE_FONT_SIZE = 12;
+
+// Settings every chart takes from Chart.defaults: the page's font, the muted text colour (ticks,
+// axis titles) and the font size. Read when a chart updates, so a palette change reaches all.
+function applyChartDefaults() {
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  Chart.defaults.font.size = paletteInUse().present ? BASE_FONT_SIZE * PRESENT_SCALE : BASE_FONT_SIZE;
+  Chart.defaults.color = COLORS.muted;
+}
+
+// A new theme or presenter mode restyles every chart in place: the colours and widths are
+// scriptable options (palette.js), so one update each re-resolves them.
+onPaletteChange(() => {
+  applyChartDefaults();
+  for (const chart of Object.values(Chart.instances)) {
+    restyleScales(chart);
+    chart.update('none');
+  }
+});
+
+// Chart.js copies the default text colour into each scale's options when it builds a chart (and
+// again when a panel replaces a scale's ticks), so a new palette is not read from the defaults:
+// the scales get it here, as scriptable colours.
+function restyleScales(chart) {
+  for (const scale of Object.values(chart.config.options.scales || {})) {
+    if (scale.ticks) scale.ticks.color = ink('muted');
+    if (scale.title) scale.title.color = ink('muted');
+    if (scale.border) scale.border.color = ink('grid');
+  }
+}
+
+function themed(chart) {
+  restyleScales(chart);
+  return chart;
+}
+
+// Fills the canvas with the theme's background before drawing, so exported PNGs are not
+// transparent.
 const backgroundPlugin = {
   id: 'focalBackground',
   beforeDraw(chart) {
     const { ctx, width, height } = chart;
     ctx.save();
     ctx.globalCompositeOperation = 'destination-over';
-    ctx.fillStyle = '#ffffff';
+    ctx.fillStyle = COLORS.canvas;
     ctx.fillRect(0, 0, width, height);
     ctx.restore();
   },
@@ -126,9 +156,8 @@ function chartCanvas(canvas) {
 }
 
 export function createLineChart(canvas, { x, y, legend = true, tooltip = true, plugins = [], onEvent }) {
-  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-  Chart.defaults.color = COLORS.muted;
-  return new Chart(chartCanvas(canvas), {
+  applyChartDefaults();
+  const chart = new Chart(chartCanvas(canvas), {
     type: 'line',
     data: { datasets: [] },
     options: {
@@ -147,8 +176,8 @@ export function createLineChart(canvas, { x, y, legend = true, tooltip = true, p
       },
       layout: { padding: { top: 4, right: 8 } },
       scales: {
-        x: { type: 'linear', ...x, grid: { color: COLORS.grid }, ticks: { callback: linearTick, maxRotation: 0 } },
-        y: { type: 'linear', ...y, grid: { color: COLORS.grid }, ticks: { callback: linearTick } },
+        x: { type: 'linear', ...x, grid: { color: ink('grid'), ...x.grid }, ticks: { callback: linearTick, maxRotation: 0 } },
+        y: { type: 'linear', ...y, grid: { color: ink('grid'), ...y.grid }, ticks: { callback: linearTick } },
       },
       plugins: {
         legend: {
@@ -157,8 +186,9 @@ export function createLineChart(canvas, { x, y, legend = true, tooltip = true, p
           align: 'start',
           // The legend only labels; which curves exist is a setting, so clicks must not hide them.
           onClick: () => {},
-          // Legend in dataset order, whatever the drawing order ("order") puts on top.
-          labels: { boxWidth: 18, boxHeight: 2, padding: 10, color: COLORS.text, sort: (a, b) => a.datasetIndex - b.datasetIndex },
+          // Legend in dataset order, whatever the drawing order ("order") puts on top; samples long
+          // enough to show each curve's dash pattern.
+          labels: { boxWidth: 30, boxHeight: 2, padding: 10, color: ink('text'), sort: (a, b) => a.datasetIndex - b.datasetIndex },
         },
         tooltip: {
           enabled: tooltip,
@@ -171,20 +201,20 @@ export function createLineChart(canvas, { x, y, legend = true, tooltip = true, p
     },
     plugins: [backgroundPlugin, ...plugins, ...(onEvent ? [{ id: 'focalEvents', afterEvent: onEvent }] : [])],
   });
+  return themed(chart);
 }
 
 // Bar charts on a category axis. Data points are {x, y} in Chart.js's internal format (no
 // parsing): on the category axis the value is the category's index into data.labels. `index` is
 // 'x' for upright bars, 'y' for horizontal ones; `value` configures the other (numeric) axis.
 export function createBarChart(canvas, { index = 'x', value, category = {}, stacked = false, legend = true, tooltip }) {
-  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-  Chart.defaults.color = COLORS.muted;
+  applyChartDefaults();
   const valueAxis = index === 'x' ? 'y' : 'x';
   const scales = {
     [index]: { type: 'category', stacked, grid: { display: false }, title: { display: true }, ticks: { autoSkip: false, maxRotation: 0 }, ...category },
-    [valueAxis]: { type: 'linear', stacked, grid: { color: COLORS.grid }, title: { display: true }, ticks: { callback: linearTick }, ...value },
+    [valueAxis]: { type: 'linear', stacked, grid: { color: ink('grid') }, title: { display: true }, ticks: { callback: linearTick }, ...value },
   };
-  return new Chart(chartCanvas(canvas), {
+  const chart = new Chart(chartCanvas(canvas), {
     type: 'bar',
     data: { labels: [], datasets: [] },
     options: {
@@ -204,7 +234,7 @@ export function createBarChart(canvas, { index = 'x', value, category = {}, stac
           position: 'top',
           align: 'start',
           onClick: () => {},
-          labels: { boxWidth: 14, boxHeight: 10, padding: 10, color: COLORS.text },
+          labels: { boxWidth: 14, boxHeight: 10, padding: 10, color: ink('text') },
         },
         tooltip: {
           callbacks: {
@@ -216,6 +246,7 @@ export function createBarChart(canvas, { index = 'x', value, category = {}, stac
     },
     plugins: [backgroundPlugin],
   });
+  return themed(chart);
 }
 
 // Writes values into a bar dataset's points in place, keeping the category indices.

@@ -1,8 +1,8 @@
 // Compare panel: any of the core's binary losses, each with its own parameters, on a loss chart
 // and a gradient chart against x_t. The legend beside the charts lists every loss with its
 // formula (typeset at build time) and its parameter boxes.
-import { COLORS, coreInputs, createLineChart, fillFromCore, gridPoints } from './charts.js';
-import { bindNumber } from './controls.js';
+import { coreInputs, createLineChart, fillFromCore, gridPoints, ink, lineWidth } from './charts.js';
+import { bindNumber, markSetting } from './controls.js';
 import { setAttribute, setText } from './dom.js';
 import { t } from './i18n.js';
 import { formatNumber } from './number_format.js';
@@ -16,20 +16,21 @@ const LOSS_Y = { min: 0, max: 5 };
 const GRAD_Y = { min: -1.5, max: 0.5 };
 
 // How each loss looks. Its parameters, their ranges and defaults come from the core's registry
-// (core_settings.js); a loss the core adds without a style here gets a grey dotted line.
+// (core_settings.js); a loss the core adds without a style here gets a grey dotted line. Colours
+// are palette roles (palette.js); every loss but CE has a dash pattern of its own.
 const STYLES = {
-  crossEntropy: { color: COLORS.ce, dash: [] },
-  alphaCrossEntropy: { color: '#7f7f7f', dash: [6, 4] },
-  focal: { color: COLORS.focal, dash: [] },
-  focalStar: { color: COLORS.focalStar, dash: [8, 4] },
-  qualityFocal: { color: '#009e73', dash: [] },
-  varifocal: { color: '#cc79a7', dash: [] },
-  asymmetric: { color: '#e69f00', dash: [3, 3] },
-  polyOne: { color: '#56b4e9', dash: [] },
-  polyOneFocal: { color: '#332288', dash: [2, 2] },
-  flsd53: { color: '#8c564b', dash: [10, 3, 2, 3] },
+  crossEntropy: { role: 'ce', dash: [] },
+  alphaCrossEntropy: { role: 'alphaCrossEntropy', dash: [6, 4] },
+  focal: { role: 'focal', dash: [14, 4] },
+  focalStar: { role: 'focalStar', dash: [8, 3, 2, 3] },
+  qualityFocal: { role: 'qualityFocal', dash: [2, 3] },
+  varifocal: { role: 'varifocal', dash: [10, 3, 2, 3, 2, 3] },
+  asymmetric: { role: 'asymmetric', dash: [3, 6] },
+  polyOne: { role: 'polyOne', dash: [18, 3, 6, 3] },
+  polyOneFocal: { role: 'polyOneFocal', dash: [1, 2] },
+  flsd53: { role: 'flsd53', dash: [4, 2, 4, 8] },
 };
-const FALLBACK_STYLE = { color: '#999999', dash: [1, 3] };
+const FALLBACK_STYLE = { role: 'fallback', dash: [1, 5] };
 // Spin-button steps, by parameter name.
 const STEPS = { alpha: 0.05, margin: 0.01, target: 0.05 };
 const DEFAULT_STEP = 0.5;
@@ -103,7 +104,7 @@ class ComparePanel {
       const spec = LOSSES[name];
       const row = document.createElement('div');
       row.className = 'loss-row';
-      row.style.setProperty('--swatch', spec.color);
+      row.style.setProperty('--swatch', `var(--series-${spec.role})`);
 
       const head = document.createElement('div');
       head.className = 'loss-head';
@@ -125,6 +126,7 @@ class ComparePanel {
         formula.classList.add('loss-formula');
         head.append(formula);
       }
+      markSetting('compare', [checkbox], { boxed: false });
       checkbox.addEventListener('change', () => {
         const shown = new Set(this.state.compare);
         if (checkbox.checked) shown.add(name);
@@ -188,7 +190,7 @@ class ComparePanel {
       const gradPoints = this.pointsFor(name, 'grad');
       fillFromCore(this.core, name, coreParams(name, state), logits, targets, sign, { lossPoints, gradPoints });
       const label = seriesLabel(name, state);
-      const style = { label, borderColor: spec.color, backgroundColor: spec.color, borderWidth: 2.5, borderDash: spec.dash, focalLoss: name };
+      const style = { label, borderColor: ink(spec.role), backgroundColor: ink(spec.role), borderWidth: lineWidth(2.5), borderDash: spec.dash, focalLoss: name };
       lossSets.push(Object.assign(this.datasetFor(name, 'loss', lossPoints), style));
       gradSets.push(Object.assign(this.datasetFor(name, 'grad', gradPoints), style));
       for (const point of gradPoints) {

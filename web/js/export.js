@@ -1,6 +1,8 @@
 // Per-panel exports: PNG of the panel's charts, CSV of exactly the plotted series, the settings
 // as JSON. Files are built in memory and handed to the browser as downloads (blob URLs), which
-// works the same from a server and from file://.
+// works the same from a server and from file://. Printing one panel is an export too: the page
+// prints with only that panel shown (the print stylesheet in explorer.css).
+import { COLORS } from './palette.js';
 
 // RFC 4180: quote a field that holds a comma, a quote or a line break.
 function csvField(value) {
@@ -36,7 +38,7 @@ export function canvasesToPng(canvases) {
   sheet.width = width;
   sheet.height = height;
   const context = sheet.getContext('2d');
-  context.fillStyle = '#ffffff';
+  context.fillStyle = COLORS.canvas;
   context.fillRect(0, 0, width, height);
   let top = 0;
   for (const canvas of canvases) {
@@ -56,6 +58,26 @@ export function exportPanel(kind, panelName, instance, state) {
     downloadBlob(new Blob([`${JSON.stringify(state, null, 2)}\n`], { type: 'application/json' }), `focal-explorer-state.json`);
   } else if (kind === 'png') {
     return canvasesToPng(instance.canvases()).then((blob) => downloadBlob(blob, `${base}.png`));
+  } else if (kind === 'print') {
+    printPanel(panelName);
   }
   return Promise.resolve();
+}
+
+// Prints the page with one panel alone: data-print-panel on <html> and data-print-target on the
+// panel tell the print stylesheet which, until the browser says printing is over.
+export function printPanel(panelName) {
+  const root = document.documentElement;
+  const section = document.getElementById(`panel-${panelName}`);
+  root.dataset.printPanel = panelName;
+  section.dataset.printTarget = '';
+  window.addEventListener(
+    'afterprint',
+    () => {
+      delete root.dataset.printPanel;
+      delete section.dataset.printTarget;
+    },
+    { once: true },
+  );
+  window.print();
 }

@@ -1,7 +1,7 @@
 // Gradient panel, the paper's Figure 6: dL/dx_t against x_t for CE, FL(gamma) and FL*(gamma, beta),
 // with the stretch where |dFL/dx_t| > 1 shaded and described in a caption. The gradients, the
 // shaded stretch and the numbers in the caption all come from core calls.
-import { bandsPlugin, COLORS, coreInputs, createLineChart, datasetTable, fillFromCore, gridPoints, probabilityOf } from './charts.js';
+import { bandsPlugin, coreInputs, createLineChart, datasetTable, fillFromCore, gridPoints, ink, lineWidth, probabilityOf } from './charts.js';
 import { setAttribute } from './dom.js';
 import { t } from './i18n.js';
 import { formatNumber } from './number_format.js';
@@ -59,7 +59,7 @@ class GradientPanel {
     const alphaOn = state.alpha >= 0;
 
     const specs = [
-      { id: 'ce', loss: 'crossEntropy', params: null, label: t('series.gradCe'), color: COLORS.ce, width: 2.5, dash: [], order: 2 },
+      { id: 'ce', loss: 'crossEntropy', params: null, label: t('series.gradCe'), color: ink('ce'), width: 2.5, dash: [], order: 2 },
       {
         id: 'fl',
         loss: 'focal',
@@ -67,7 +67,7 @@ class GradientPanel {
         label: alphaOn
           ? t('series.gradFlAlpha', { gamma: formatNumber(state.gamma), alpha: formatNumber(state.alpha) })
           : t('series.gradFl', { gamma: formatNumber(state.gamma) }),
-        color: COLORS.focal,
+        color: ink('focal'),
         width: 3,
         dash: [],
         order: 0,
@@ -80,7 +80,7 @@ class GradientPanel {
         loss: 'focalStar',
         params: { gamma: state.gamma, beta: state.beta },
         label: t('series.gradFlStar', { gamma: formatNumber(state.gamma), beta: formatNumber(state.beta) }),
-        color: COLORS.focalStar,
+        color: ink('focalStar'),
         width: 2.5,
         dash: [8, 4],
         order: 1,
@@ -97,7 +97,7 @@ class GradientPanel {
         label: spec.label,
         borderColor: spec.color,
         backgroundColor: spec.color,
-        borderWidth: spec.width,
+        borderWidth: lineWidth(spec.width),
         borderDash: spec.dash,
         order: spec.order,
         focalSeries: spec.id,

@@ -2,13 +2,14 @@
 // precision-recall curves, metrics at the threshold) and one card per model (its decision
 // surface, confusion matrix and the minority's metrics).
 import { BoundaryView } from './boundary_view.js';
-import { COLORS, createBarChart, createLineChart, fillBars, logTick, powerOfTenGrid } from './charts.js';
+import { createBarChart, createLineChart, fillBars, ink, lineWidth, logTick, powerOfTenGrid } from './charts.js';
 import { setAttribute } from './dom.js';
 import { t } from './i18n.js';
 import { formatCount, formatNumber } from './number_format.js';
 import { formatMetric, modelLabel, MODELS } from './training_text.js';
 
-export const MODEL_COLORS = { crossEntropy: COLORS.ce, focal: COLORS.focal };
+// Palette roles (palette.js) of each model's colour.
+export const MODEL_ROLES = { crossEntropy: 'ce', focal: 'focal' };
 const METRICS = ['precision', 'recall', 'f1', 'averagePrecision'];
 // The charts by name, in the order they take turns while a run plays.
 export const CHART_ORDER = ['trainLoss', 'trainPr', 'trainMetrics'];
@@ -17,9 +18,9 @@ export const CHART_ORDER = ['trainLoss', 'trainPr', 'trainMetrics'];
 function styleModelLine(dataset, model, state) {
   Object.assign(dataset, {
     label: modelLabel(model, state),
-    borderColor: MODEL_COLORS[model],
-    backgroundColor: MODEL_COLORS[model],
-    borderWidth: 2,
+    borderColor: ink(MODEL_ROLES[model]),
+    backgroundColor: ink(MODEL_ROLES[model]),
+    borderWidth: lineWidth(2),
     focalModel: model,
   });
 }
@@ -83,9 +84,9 @@ function drawPr(chart, snap, state) {
   ];
   Object.assign(noSkill, {
     label: t('train.noSkill', { ap: formatMetric(snap.noSkillAveragePrecision) }),
-    borderColor: COLORS.muted,
-    backgroundColor: COLORS.muted,
-    borderWidth: 1.5,
+    borderColor: ink('muted'),
+    backgroundColor: ink('muted'),
+    borderWidth: lineWidth(1.5),
     borderDash: [5, 4],
     focalModel: 'noSkill',
   });
@@ -100,7 +101,7 @@ function drawMetrics(chart, snap, state) {
     const dataset = (chart.data.datasets[i] ??= { data: [] });
     // A diverged model has no metrics (NaN): no bar rather than a bar at 0.
     fillBars(dataset, METRICS.map((metric) => (Number.isFinite(m[metric]) ? m[metric] : null)), 'y');
-    Object.assign(dataset, { label: modelLabel(model, state), backgroundColor: MODEL_COLORS[model], focalModel: model });
+    Object.assign(dataset, { label: modelLabel(model, state), backgroundColor: ink(MODEL_ROLES[model]), focalModel: model });
   });
   chart.options.scales.x.title.text = t('train.metricsX', { threshold: formatNumber(snap.threshold) });
   chart.options.scales.y.title.text = t('train.metricsY');
@@ -113,7 +114,7 @@ function drawMetrics(chart, snap, state) {
 export function buildModelCard(container, model) {
   const card = document.createElement('figure');
   card.className = 'model-card';
-  card.style.setProperty('--model', MODEL_COLORS[model]);
+  card.style.setProperty('--model', `var(--series-${MODEL_ROLES[model]})`);
   const title = document.createElement('figcaption');
   title.className = 'model-title';
   const box = document.createElement('div');
