@@ -1,6 +1,9 @@
 // The page around the panels: the language menu, the navigation, each panel's tool buttons
-// (export, embed), keyboard access to wide formulas, an embedded frame's link to the whole page,
-// and the status line.
+// (export, embed) and data table, keyboard access to wide formulas, an embedded frame's link to
+// the whole page, and the status line. Every chart's text summary (chart_summaries.js) is
+// installed with it.
+import { installChartSummaries } from './chart_summaries.js';
+import { addDataTable } from './data_tables.js';
 import { enterEmbedMode, openEmbedDialog, pageAddress } from './embed.js';
 import { exportPanel } from './export.js';
 import { applyTranslations, LANGUAGES, t } from './i18n.js';
@@ -71,10 +74,16 @@ export function hideStatus() {
 // state an export records.
 export function createPageChrome({ shareableHash, snapshot }) {
   const chrome = { openFullLink: null };
+  installChartSummaries();
   return {
     // Shows one panel alone; its link to the whole page follows the settings (followState).
     enterEmbed(definition) {
       chrome.openFullLink = enterEmbedMode(definition.name, definition.keys);
+      // The page's heading is hidden with the rest of the chrome; the frame still has one.
+      const heading = document.createElement('h1');
+      heading.className = 'visually-hidden';
+      heading.dataset.i18n = 'page.heading';
+      document.getElementById('main').prepend(heading);
     },
     followState() {
       if (chrome.openFullLink) chrome.openFullLink.href = pageAddress(shareableHash(), null);
@@ -93,6 +102,8 @@ export function createPageChrome({ shareableHash, snapshot }) {
           }
         });
       }
+      // The panel's numbers as a table, below its charts.
+      addDataTable(section, () => host.panelNow(definition.name));
     },
   };
 }
