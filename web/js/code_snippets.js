@@ -121,7 +121,7 @@ int main() {
 }
 `,
   js: `// In Node: const createFocalCore = require('./focal_core.js');
-// in a page: <script src="focal_core.js"></script>
+// in a page, load focal_core.js with a script tag first.
 const core = await createFocalCore();
 const logits = new Float64Array([{{jsLogits}}]);
 const targets = new Float64Array([{{jsTargets}}]);

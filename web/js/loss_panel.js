@@ -1,8 +1,9 @@
 // Loss panel, the paper's Figure 1: FL against p_t (or the logit x_t) for a family of gammas, CE
 // highlighted, alpha-balanced when alpha is on, with a readout at a chosen p_t. Every y value
 // and every readout number comes from the core; the page only builds the x grid.
-import { COLORS, coreInputs, createLineChart, cursorPlugin, datasetTable, fillFromCore, gridPoints, linearTick, logitOf, logTick, probabilityOf } from './charts.js';
-import { bindNumber, bindRadios } from './controls.js';
+import { coreInputs, createLineChart, cursorPlugin, DASHES, datasetTable, fillFromCore, gridPoints, ink, lineWidth, linearTick, logitOf, logTick, probabilityOf } from './charts.js';
+import { CODE_KEYS, createCodeTab } from './code_tab.js';
+import { bindNumber, bindRadios, markSetting } from './controls.js';
 import { setAttribute, setText } from './dom.js';
 import { t } from './i18n.js';
 import { formatNumber } from './number_format.js';
@@ -16,7 +17,6 @@ const LOGIT_POINTS = 201; // x_t = -10 ... 10 in steps of 0.1
 const LOGIT_RANGE = 10;
 const LINEAR_Y = { min: 0, max: 5 }; // the paper's Figure 1
 const LOG_Y = { min: 1e-5, max: 10 };
-const FAMILY_COLORS = ['#4c72b0', '#55a868', '#8172b2', '#937860', '#64b5cd', '#c44e52', '#ccb974', '#8c8c8c'];
 
 function xGrid(axis) {
   if (axis === 'pt') {
@@ -35,16 +35,17 @@ function curveSpecs(state) {
     return {
       gamma,
       label: isCe ? t(alphaOn ? 'series.alphaCe' : 'series.ce') : t('series.family', { gamma: formatNumber(gamma) }),
-      color: isCe ? COLORS.ce : FAMILY_COLORS[index % FAMILY_COLORS.length],
+      color: isCe ? ink('ce') : ink('family', index),
       width: isCe ? 3.5 : 1.75,
-      dash: [],
+      // Solid for CE; each other member its own dash, so no two are told apart by colour alone.
+      dash: isCe ? [] : DASHES[1 + (index % (DASHES.length - 1))],
       order: isCe ? 1 : 2, // Chart.js draws lower orders last, i.e. on top
     };
   });
   specs.push({
     gamma: state.gamma,
     label: t('series.current', { gamma: formatNumber(state.gamma) }),
-    color: COLORS.focal,
+    color: ink('focal'),
     width: 3,
     dash: [],
     order: 0,
@@ -82,7 +83,9 @@ class LossPanel {
       alphaRow: root.querySelector('#readout-alpha-row'),
     };
 
+    this.codeTab = createCodeTab(root, apply);
     this.syncers = [
+      this.codeTab.sync,
       bindRadios(apply, 'xaxis', [...root.querySelectorAll('input[name="xaxis"]')]),
       bindRadios(apply, 'yscale', [...root.querySelectorAll('input[name="yscale"]')]),
       bindNumber(apply, 'pt', [root.querySelector('#cursor-pt'), root.querySelector('#cursor-pt-number')]),
@@ -93,6 +96,7 @@ class LossPanel {
   // The family box accepts a comma-separated list; while it does not parse, an error says why
   // and the chart keeps the last good family.
   bindFamily(input, error) {
+    markSetting('family', [input]);
     input.addEventListener('input', () => {
       const result = parseValue('family', input.value);
       const bad = Boolean(result.expected);
@@ -141,6 +145,9 @@ class LossPanel {
 
   update(state, changed) {
     this.state = state;
+    this.codeTab.update(state);
+    // Choosing a language or a reduction changes only the code view.
+    if ([...changed].every((key) => key === 'code' || key === 'reduction')) return;
     const chart = this.chart;
     const axisChanged = this.axis !== state.xaxis;
     if (axisChanged) {
@@ -169,7 +176,7 @@ class LossPanel {
         label: spec.label,
         borderColor: spec.color,
         backgroundColor: spec.color,
-        borderWidth: spec.width,
+        borderWidth: lineWidth(spec.width),
         borderDash: spec.dash,
         order: spec.order,
         focalGamma: spec.gamma,
@@ -252,6 +259,6 @@ registerPanel({
   navKey: 'nav.loss',
   charts: ['loss'],
   deferWhenHidden: true,
-  keys: ['lang', 'gamma', 'alpha', 'target', 'family', 'xaxis', 'yscale', 'pt'],
+  keys: [...new Set(['lang', 'gamma', 'alpha', 'target', 'family', 'xaxis', 'yscale', 'pt', ...CODE_KEYS])],
   mount: (context) => new LossPanel(context),
 });
