@@ -6,9 +6,13 @@
 // frame; page_chrome.js holds everything around them.
 import { bindSharedControls } from './controls.js';
 import { loadCore } from './core_loader.js';
-import { initEmbedDialog, postStateToParent, requestedEmbed } from './embed.js';
+import { initClassroomDialog } from './classroom_link.js';
+import { initEmbedDialog, pageAddress, postStateToParent, requestedEmbed } from './embed.js';
+import { createGammaSweep } from './gamma_sweep.js';
 import { createHashSync, readStartHash, scrollToSection } from './hash_sync.js';
+import { applyHidden } from './hiding.js';
 import { applyTranslations, detectLanguage, loadStrings, setLanguage, t } from './i18n.js';
+import { createLesson } from './lesson.js';
 import { initNotice, renderNotice, showProblems } from './notice.js';
 import {
   buildNav,
@@ -22,12 +26,14 @@ import {
 import { createPanelHost } from './panel_host.js';
 import { registeredPanels } from './panels.js';
 import { installScriptingApi, listenToEmbeddingPage } from './scripting_api.js';
-import { createStore, defaultState, loadingLanguages } from './state.js';
+import { createStore, defaultState, loadingLanguages, serializeHash } from './state.js';
+import { initTheme } from './theme.js';
 import './loss_panel.js';
 import './gradient_panel.js';
 import './anchor_panel.js';
 import './training_panel.js';
 import './compare_panel.js';
+import './view_settings.js';
 
 // The core loads while the page sets itself up: the wasm fetch (preloaded by index.html) and its
 // compilation overlap with building the controls, not follow them.
@@ -37,6 +43,7 @@ corePromise.catch(() => {}); // start() reports a failure
 const defaults = defaultState({ lang: detectLanguage(navigator.languages) });
 const fromHash = readStartHash();
 const store = loadingLanguages(createStore({ ...defaults, ...fromHash.values }));
+initTheme(store);
 const hashSync = createHashSync({ store, defaults, onProblems: (problems) => showProblems('link', problems) });
 hashSync.listen();
 const chrome = createPageChrome({ shareableHash: hashSync.shareable, snapshot: () => store.snapshot() });
@@ -53,6 +60,7 @@ const host = createPanelHost({
   // Panels add labelled elements of their own; give them their strings too.
   onMount(root) {
     applyTranslations(root);
+    applyHidden(root, store.state.hide);
     watchFormulaOverflow(root);
   },
   afterFrame() {
@@ -79,6 +87,12 @@ async function start() {
   initNotice();
   showProblems('link', problems);
   initEmbedDialog();
+  applyHidden(document, store.state.hide);
+  initClassroomDialog({
+    store,
+    defaults,
+    linkFor: (values) => pageAddress(serializeHash({ ...store.state, ...values }, defaults, ['lang']), null),
+  });
   for (const definition of active) chrome.bindPanelTools(definition, host);
   watchFormulaOverflow(document);
 
@@ -93,7 +107,14 @@ async function start() {
 
   const apply = (values, source) => store.apply(values, source);
   host.start({ core, apply });
-  scripting.coreLoaded(core);
+  const sweep = createGammaSweep({
+    store,
+    apply,
+    buttons: [...document.querySelectorAll('.sweep-button')],
+    label: (playing) => t(playing ? 'sweep.pause' : 'sweep.play'),
+  });
+  const lesson = createLesson({ store, host, core, sweep });
+  scripting.coreLoaded(core, { story: lesson.api });
 
   const syncShared = bindSharedControls(apply);
   const syncAll = (source) => {
@@ -105,7 +126,9 @@ async function start() {
       setLanguage(store.state.lang);
       translatePage();
       renderNotice();
+      sweep.relabel();
     }
+    if (changed.includes('hide')) applyHidden(document, store.state.hide);
     syncAll(source);
     host.requestRender(changed);
   });
@@ -122,6 +145,7 @@ async function start() {
   hideStatus();
   // A link to a section was followed before the panels had drawn; their content has moved it.
   scrollToSection(fromHash.linkedSection);
+  await lesson.start();
   document.documentElement.classList.add('ready');
   scripting.ready();
 }

@@ -31,4 +31,9 @@ export const SHARED = {
   'csv.y': 'y',
   'anchors.ratioPrefix': '1 :',
   'notice.dismissSymbol': '×',
+  // The Code tab's languages go by their own names.
+  'code.pytorch': 'PyTorch',
+  'code.torchvision': 'torchvision',
+  'code.cpp': 'C++',
+  'code.js': 'JavaScript',
 };
