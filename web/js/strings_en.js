@@ -394,19 +394,19 @@ export const EN = {
     'Focal loss multiplies cross-entropy by (1 − pₜ)^γ. With γ = 2, an example classified with pₜ = 0.9 gets {ratio} times less loss than under CE; a misclassified one (pₜ ≤ 0.5) loses at most a factor of 4. Move the cursor to compare other pₜ.',
   'lesson.gamma.title': 'Choosing γ',
   'lesson.gamma.body':
-    'The larger γ, the more the easy examples are discounted. In the paper, γ = 2 with α = 0.25 gives the best result, 34.0 AP against 31.1 for the best α-CE (Table 1b). The best α falls as γ rises: once easy negatives are discounted, the positives need less extra weight. Sweep γ from 0 to 5 to watch the curves move.',
+    'The larger γ, the more the easy examples are discounted; sweep γ from 0 to 5 and back to watch the curves move. In the paper, γ = 2 with α = 0.25 gives the best result, 34.0 AP against 31.1 for the best α-CE (Table 1b). The best α falls as γ rises: once easy negatives are discounted, the positives need less extra weight.',
   'lesson.gradient.title': 'Where focal loss pushes harder than cross-entropy',
   'lesson.gradient.body':
-    'In logit space CE’s gradient always lies between −1 and 0. FL’s gradient is nearly zero for easy examples, but for hard ones it dips below −1: with α off and γ = 2, to about −1.129 near pₜ ≈ 0.058. There, |dFL/dxₜ| > 1, and FL pushes harder than CE could. The caption under the chart computes this for the current settings.',
+    'In logit space CE’s gradient always lies between −1 and 0. FL’s is nearly zero for easy examples, but for hard ones it dips below −1: with α off and γ = 2, to about −1.129 near pₜ ≈ 0.058. There |dFL/dxₜ| > 1 and FL pushes harder than CE could; the caption under the chart computes this for the current settings.',
   'lesson.cdf.title': 'Figure 4: where the loss comes from',
   'lesson.cdf.body':
-    'Sort each group’s losses from easiest to hardest and add them up. For positives the curves barely move with γ. For negatives, at γ = 2 almost all of the loss comes from a small fraction of hard negatives (the paper, Section 5.1). These curves are drawn for the simulated detector, not the paper’s data.',
+    'Sort each group’s losses from easiest to hardest and add them up: for positives the curves barely move with γ, while for negatives at γ = 2 almost all of the loss comes from a small fraction of hard negatives (the paper, Section 5.1). Here the curves are drawn for the simulated detector, not for the paper’s data.',
   'lesson.prior.title': 'Starting from the prior',
   'lesson.prior.body':
     'RetinaNet sets the last classification bias to b = −log((1 − π)/π) with π = 0.01, b = −4.595, so every anchor starts predicting foreground with probability 0.01. A background anchor’s first CE is then 0.01005 instead of 0.693, about 69 times less (Section 3.3). Without this prior, plain CE diverged early in training (Section 5.1).',
   'lesson.training.title': 'Training: what focal loss does, and when it does not win',
   'lesson.training.body':
-    'Two small models learn the same imbalanced data, one with CE and one with FL, from the same start. Press Play. The verdict below is computed from this run: on easy data, with the prior, or on another seed, CE can do as well as FL or better, and the panel says so. Change the seed or the data and see.',
+    'Two small models learn the same imbalanced data from the same start, one with CE and one with FL: press Play. The verdict below is computed from this run, and on easy data, with the prior or on another seed CE can do as well as FL or better; the panel then says so plainly.',
   'sweep.play': 'Sweep γ 0 → 5',
   'sweep.pause': 'Pause the sweep',
   'classroom.open': 'Classroom link',
