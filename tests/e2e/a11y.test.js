@@ -5,9 +5,9 @@
 
 const assert = require('node:assert/strict');
 const fs = require('node:fs/promises');
-const path = require('node:path');
 const { after, before, test } = require('node:test');
-const { openExplorer, ROOT, setUp } = require('./helpers/browser.js');
+const { openExplorer, setUp } = require('./helpers/browser.js');
+const { axeViolations: axeOn, parseCsv } = require('./helpers/audits.js');
 
 const PANELS = ['loss', 'gradient', 'anchors', 'training', 'compare'];
 
@@ -116,34 +116,6 @@ test('every canvas on the page has an accessible name and a description a screen
   assert.deepEqual(messages, []);
   await context.close();
 });
-
-// RFC 4180 fields: quoted fields may hold commas and doubled quotes.
-function parseCsv(text) {
-  const rows = [];
-  for (const line of text.split('\r\n')) {
-    if (line === '') continue;
-    const fields = [];
-    let field = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i];
-      if (quoted) {
-        if (c === '"' && line[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else if (c === '"') quoted = false;
-        else field += c;
-      } else if (c === '"') quoted = true;
-      else if (c === ',') {
-        fields.push(field);
-        field = '';
-      } else field += c;
-    }
-    fields.push(field);
-    rows.push(fields);
-  }
-  return rows;
-}
 
 async function downloadCsv(page, panel) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.click(`#panel-${panel} [data-action="csv"]`)]);
@@ -311,11 +283,7 @@ async function axeViolations(view, { tables = false } = {}) {
     });
     await page.waitForFunction(() => [...document.querySelectorAll('details.data-table')].every((d) => d.closest('[hidden]') || d.querySelector('tbody tr')));
   }
-  await page.addScriptTag({ path: path.join(ROOT, 'node_modules/axe-core/axe.min.js') });
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((violation) => `${violation.impact} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  });
+  const violations = await axeOn(page);
   await context.close();
   return violations;
 }

@@ -6,6 +6,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs/promises');
 const { after, before, test } = require('node:test');
 const { openExplorer, setUp } = require('./helpers/browser.js');
+const { parseCsv } = require('./helpers/audits.js');
 
 let env;
 before(async () => {
@@ -18,34 +19,6 @@ after(async () => {
 async function download(page, selector) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
   return { name: file.suggestedFilename(), bytes: await fs.readFile(await file.path()) };
-}
-
-// RFC 4180 fields: quoted fields may hold commas and doubled quotes.
-function parseCsv(text) {
-  const rows = [];
-  for (const line of text.split('\r\n')) {
-    if (line === '') continue;
-    const fields = [];
-    let field = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i];
-      if (quoted) {
-        if (c === '"' && line[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else if (c === '"') quoted = false;
-        else field += c;
-      } else if (c === '"') quoted = true;
-      else if (c === ',') {
-        fields.push(field);
-        field = '';
-      } else field += c;
-    }
-    fields.push(field);
-    rows.push(fields);
-  }
-  return rows;
 }
 
 // What the charts of a panel plot, as the CSV should hold it: x, then each series.

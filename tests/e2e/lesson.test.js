@@ -8,6 +8,7 @@ const path = require('node:path');
 const { after, before, test } = require('node:test');
 const { pathToFileURL } = require('node:url');
 const { openExplorer, ROOT, setUp } = require('./helpers/browser.js');
+const { axeViolations } = require('./helpers/audits.js');
 const { afterFrames } = require('./helpers/page_checks.js');
 
 let env;
@@ -277,14 +278,9 @@ test('every lesson string exists in both languages, and the lesson speaks Chines
 
 test('no accessibility violations (axe-core) on any step of the lesson', async () => {
   const { context, page } = await open('#story=1', { bypassCSP: true });
-  await page.addScriptTag({ path: path.join(ROOT, 'node_modules/axe-core/axe.min.js') });
   for (let number = 1; number <= LESSON_STEPS.length; number++) {
     await page.evaluate((n) => window.focalExplorer.story.go(n), number);
-    const violations = await page.evaluate(async () => {
-      const result = await window.axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}`);
-    });
-    assert.deepEqual(violations, [], `step ${number}`);
+    assert.deepEqual(await axeViolations(page), [], `step ${number}`);
   }
   await context.close();
 });

@@ -3,9 +3,9 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const path = require('node:path');
 const { after, before, test } = require('node:test');
-const { ROOT, openExplorer, setUp } = require('./helpers/browser.js');
+const { openExplorer, setUp } = require('./helpers/browser.js');
+const { axeViolations } = require('./helpers/audits.js');
 const { afterFrames, compareLossChartToCore, compareGradientChartToCore } = require('./helpers/page_checks.js');
 
 const PANELS = ['loss', 'gradient', 'anchors', 'training', 'compare'];
@@ -335,13 +335,7 @@ test('no serious accessibility violations (axe-core) on desktop, on a phone in C
     // axe is injected as a script, which the page's CSP would rightly refuse.
     const context = await env.browser.newContext({ viewport: { width: view.width, height: view.height }, bypassCSP: true });
     const { page } = await openExplorer(context, env.url(view.path));
-    await page.addScriptTag({ path: path.join(ROOT, 'node_modules/axe-core/axe.min.js') });
-    const violations = await page.evaluate(async () => {
-      const result = await window.axe.run(document, { resultTypes: ['violations'] });
-      return result.violations
-        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-        .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    });
+    const violations = await axeViolations(page, { impacts: ['serious', 'critical'] });
     assert.deepEqual(violations, [], `${view.width}px ${view.path}`);
     await context.close();
   }

@@ -4,9 +4,9 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const path = require('node:path');
 const { after, before, test } = require('node:test');
-const { openExplorer, ROOT, setUp } = require('./helpers/browser.js');
+const { openExplorer, setUp } = require('./helpers/browser.js');
+const { axeViolations } = require('./helpers/audits.js');
 
 const PANELS = ['loss', 'gradient', 'anchors', 'training', 'compare'];
 
@@ -222,13 +222,7 @@ test('no serious accessibility violations (axe-core) in the dark theme and in pr
   for (const hash of ['#theme=dark', '#present=1', '#present=1&theme=dark&lang=zh-CN']) {
     const { context, page } = await open(hash, { bypassCSP: true });
     for (const name of PANELS) await page.evaluate((panel) => window.focalExplorer.drawn(panel), name);
-    await page.addScriptTag({ path: path.join(ROOT, 'node_modules/axe-core/axe.min.js') });
-    const violations = await page.evaluate(async () => {
-      const result = await window.axe.run(document, { resultTypes: ['violations'] });
-      return result.violations
-        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-        .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    });
+    const violations = await axeViolations(page, { impacts: ['serious', 'critical'] });
     assert.deepEqual(violations, [], hash);
     await context.close();
   }
