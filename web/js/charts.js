@@ -35,12 +35,40 @@ function applyChartDefaults() {
   Chart.defaults.color = COLORS.muted;
 }
 
-// A new theme or presenter mode restyles every chart in place: the colours and widths are
-// scriptable options (palette.js), so one update each re-resolves them.
+// Datasets name their colours and widths with palette functions (palette.js ink, lineWidth). As
+// scriptable dataset options they would make Chart.js resolve the options of every point on every
+// update (hundreds per slider input), so before each update the functions are swapped for their
+// values and kept beside them; a new palette puts the new values in place.
+function resolveDatasetStyles(chart) {
+  for (const dataset of chart.data.datasets) {
+    for (const [key, value] of Object.entries(dataset)) {
+      if (typeof value !== 'function' || !value.$palette) continue;
+      dataset.$paletteStyle = dataset.$paletteStyle || {};
+      dataset[key] = value();
+      dataset.$paletteStyle[key] = { source: value, value: dataset[key] };
+    }
+  }
+}
+
+function restyleDatasets(chart) {
+  for (const dataset of chart.data.datasets) {
+    for (const [key, style] of Object.entries(dataset.$paletteStyle || {})) {
+      // A panel that has since set the option to something else owns it.
+      if (dataset[key] !== style.value) continue;
+      dataset[key] = style.source();
+      style.value = dataset[key];
+    }
+  }
+}
+
+Chart.register({ id: 'focalPaletteValues', beforeUpdate: resolveDatasetStyles });
+
+// A new theme or presenter mode restyles every chart in place, with one update each.
 onPaletteChange(() => {
   applyChartDefaults();
   for (const chart of Object.values(Chart.instances)) {
     restyleScales(chart);
+    restyleDatasets(chart);
     chart.update('none');
   }
 });

@@ -117,25 +117,29 @@ function writeCssColors() {
   }
 }
 
-// A scriptable Chart.js colour: the role's colour in the palette of the moment. One function per
-// role, so a dataset restyled with the same role keeps the same option value.
+// A colour by role: a function giving the role's colour in the palette of the moment. One function
+// per role, so a dataset restyled with the same role keeps the same option value. On scales it is
+// a scriptable option; on datasets charts.js puts its value in place before each update (a
+// scriptable dataset option would make Chart.js resolve every point's options on every update).
 const inks = new Map();
 export function ink(role, index) {
   const key = index === undefined ? role : `${role}.${index}`;
   let fn = inks.get(key);
   if (!fn) {
     fn = index === undefined ? () => COLORS[role] : () => COLORS[role][index % COLORS[role].length];
+    fn.$palette = true;
     inks.set(key, fn);
   }
   return fn;
 }
 
-// A scriptable line width: `width` normally, thicker in presenter mode (at least 3 px).
+// A line width, as ink() gives colours: `width` normally, thicker in presenter mode (at least 3 px).
 const widths = new Map();
 export function lineWidth(width) {
   let fn = widths.get(width);
   if (!fn) {
     fn = () => (current.present ? Math.max(3, width * 1.5) : width);
+    fn.$palette = true;
     widths.set(width, fn);
   }
   return fn;
