@@ -73,8 +73,9 @@ export function createHashSync({ store, defaults, onProblems }) {
     write,
     schedule,
     listen,
-    // The settings as a link to share (the embed snippet, an embedded frame's "open full page"):
-    // the language always included, so the reader sees the page as the sharer did.
-    shareable: () => serializeHash(store.state, defaults, ['lang']),
+    // The settings as a link to share (the embed snippet, an embedded frame's "open full page",
+    // the classroom link with its `overrides`): the language always included, so the reader sees
+    // the page as the sharer did.
+    shareable: (overrides = {}) => serializeHash({ ...store.state, ...overrides }, defaults, ['lang']),
   };
 }

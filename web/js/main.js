@@ -26,7 +26,7 @@ import {
 import { createPanelHost } from './panel_host.js';
 import { registeredPanels } from './panels.js';
 import { installScriptingApi, listenToEmbeddingPage } from './scripting_api.js';
-import { createStore, defaultState, loadingLanguages, serializeHash } from './state.js';
+import { createStore, defaultState, loadingLanguages } from './state.js';
 import { initTheme } from './theme.js';
 import './loss_panel.js';
 import './gradient_panel.js';
@@ -91,7 +91,7 @@ async function start() {
   initClassroomDialog({
     store,
     defaults,
-    linkFor: (values) => pageAddress(serializeHash({ ...store.state, ...values }, defaults, ['lang']), null),
+    linkFor: (values) => pageAddress(hashSync.shareable(values), null),
   });
   for (const definition of active) chrome.bindPanelTools(definition, host);
   watchFormulaOverflow(document);
