@@ -293,6 +293,11 @@ export interface SnapshotOptions {
   gridSize: number;
   /** PR curve thinned to at most this many points, in [2, 10000]. Default 100. */
   curvePoints: number;
+  /**
+   * Bins of each model's reliability diagram on a held-out sample (the data set's distribution
+   * drawn with seed + 2^52 mod 2^53, never trained on), whole number in [0, 100]; 0 for none. Default 0.
+   */
+  calibrationBins: number;
 }
 
 export interface ConfusionMatrix {
@@ -343,6 +348,8 @@ export interface ModelSnapshot extends ClassificationMetrics {
   /** Entry i is the mean training loss of steps i*historyStride+1 .. (i+1)*historyStride; at most 1024 entries. */
   lossHistory: Float64Array;
   historyStride: number;
+  /** On the held-out sample, against its clean labels: no bins unless calibrationBins > 0; no bins and a NaN ece for a diverged model. */
+  calibration: Calibration;
 }
 
 export interface Bounds {

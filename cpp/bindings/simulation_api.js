@@ -18,7 +18,7 @@
 
   const groups = Object.freeze(['easyNegatives', 'hardNegatives', 'positives']);
 
-  const defaultSnapshotOptions = Object.freeze({ threshold: 0.5, gridSize: 64, curvePoints: 100 });
+  const defaultSnapshotOptions = Object.freeze({ threshold: 0.5, gridSize: 64, curvePoints: 100, calibrationBins: 0 });
   const defaultMetricsOptions = Object.freeze({ threshold: 0.5, curvePoints: 100 });
   // 15 equal-width bins, the usual choice for a reliability diagram and its ECE.
   const defaultCalibrationOptions = Object.freeze({ bins: 15 });

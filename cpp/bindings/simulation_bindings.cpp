@@ -200,22 +200,25 @@ val classificationMetrics(std::uintptr_t scores, std::uintptr_t labels, std::siz
 }
 
 // The reliability diagram, in its public shape: {bins: [{count, meanProbability, positiveRate}], ece}.
+val calibrationValue(const focal::Calibration& c) {
+  val list = val::array();
+  for (const focal::CalibrationBin& bin : c.bins) {
+    val o = val::object();
+    o.set("count", static_cast<double>(bin.count));
+    o.set("meanProbability", bin.meanProbability);
+    o.set("positiveRate", bin.positiveRate);
+    list.call<void>("push", o);
+  }
+  val o = val::object();
+  o.set("bins", list);
+  o.set("ece", c.ece);
+  return o;
+}
+
 val calibration(std::uintptr_t probabilities, std::uintptr_t labels, std::size_t n, std::size_t bins) {
   return rangeChecked([&] {
-    const focal::Calibration c = focal::calibration(reinterpret_cast<const double*>(probabilities),
-                                                    reinterpret_cast<const double*>(labels), n, bins);
-    val list = val::array();
-    for (const focal::CalibrationBin& bin : c.bins) {
-      val o = val::object();
-      o.set("count", static_cast<double>(bin.count));
-      o.set("meanProbability", bin.meanProbability);
-      o.set("positiveRate", bin.positiveRate);
-      list.call<void>("push", o);
-    }
-    val o = val::object();
-    o.set("bins", list);
-    o.set("ece", c.ece);
-    return o;
+    return calibrationValue(focal::calibration(reinterpret_cast<const double*>(probabilities),
+                                               reinterpret_cast<const double*>(labels), n, bins));
   });
 }
 
@@ -248,6 +251,7 @@ val modelSnapshot(const focal::ModelSnapshot& m) {
   o.set("grid", copyOut(m.grid));
   o.set("lossHistory", copyOut(m.lossHistory));
   o.set("historyStride", static_cast<double>(m.historyStride));
+  o.set("calibration", calibrationValue(m.calibration));
   return o;
 }
 
@@ -343,7 +347,8 @@ EMSCRIPTEN_BINDINGS(focal_simulation) {
   value_object<focal::SnapshotParams>("SnapshotParams")
       .field("threshold", &focal::SnapshotParams::threshold)
       .field("gridSize", &focal::SnapshotParams::gridSize)
-      .field("curvePoints", &focal::SnapshotParams::curvePoints);
+      .field("curvePoints", &focal::SnapshotParams::curvePoints)
+      .field("calibrationBins", &focal::SnapshotParams::calibrationBins);
 
   function("rawSimulateAnchors", &simulateAnchors);
   function("rawSampleAnchorLogits", &sampleAnchorLogits);

@@ -334,7 +334,16 @@ const TrainingSnapshot& TrainingRun::snapshot(const SnapshotParams& sp) {
   if (!(sp.threshold >= 0 && sp.threshold <= 1)) failParameter("threshold", formatValue(sp.threshold), "in [0, 1]");
   requireWholeNumber("gridSize", sp.gridSize, 0, 512);
   requireWholeNumber("curvePoints", sp.curvePoints, 2, 10000);
+  requireWholeNumber("calibrationBins", sp.calibrationBins, 0, 100);
   const std::size_t n = data_.count;
+  const std::size_t calibrationBins = static_cast<std::size_t>(sp.calibrationBins);
+  if (calibrationBins > 0 && heldOut_.count == 0) {
+    DatasetParams heldOutParams = params_.dataset;
+    constexpr double kHalfSeedRange = 4503599627370496.0;  // 2^52; seeds are whole numbers in [0, 2^53]
+    heldOutParams.seed = heldOutParams.seed < kHalfSeedRange ? heldOutParams.seed + kHalfSeedRange
+                                                             : heldOutParams.seed - kHalfSeedRange;
+    makeDataset(heldOutParams, heldOut_);
+  }
   const std::size_t gridSize = static_cast<std::size_t>(sp.gridSize);
   TrainingSnapshot& snap = snapshot_;
   snap.step = steps_;
@@ -381,6 +390,19 @@ const TrainingSnapshot& TrainingRun::snapshot(const SnapshotParams& sp) {
       out.curve.recall.clear();
       out.curve.precision.clear();
       out.curve.threshold.clear();
+    }
+    out.calibration = Calibration{};
+    if (calibrationBins > 0) {
+      const std::size_t h = heldOut_.count;
+      heldOutScores_.resize(h);
+      bool heldOutFinite = finite;
+      for (std::size_t i = 0; heldOutFinite && i < h; ++i) {
+        const double z = modelLogit(shape_, theta, heldOut_.features[2 * i], heldOut_.features[2 * i + 1]);
+        heldOutFinite = std::isfinite(z);
+        heldOutScores_[i] = sigmoid(z);
+      }
+      if (heldOutFinite) out.calibration = calibration(heldOutScores_.data(), heldOut_.cleanLabels.data(), h, calibrationBins);
+      else out.calibration.ece = nan;
     }
     out.grid.resize(gridSize * gridSize);
     const double dx = (data_.maxX - data_.minX) / static_cast<double>(std::max<std::size_t>(1, gridSize));

@@ -74,6 +74,9 @@ struct SnapshotParams {
   double threshold = 0.5;   // probability at or above which a point is called minority
   double gridSize = 64;     // decision grid of gridSize x gridSize; 0 for none; whole number <= 512
   double curvePoints = 100; // precision-recall curve thinned to at most this; whole number in [2, 10000]
+  // Reliability diagram of each model on a held-out sample with this many equal-width bins; 0 for
+  // none (the sample is drawn the first time one is asked for); whole number in [0, 100].
+  double calibrationBins = 0;
 };
 
 // A loss history that never grows past kCapacity entries: when full, neighbouring entries are
@@ -99,6 +102,9 @@ struct ModelSnapshot {
   double averagePrecision = 0.0;
   PrecisionRecallCurve curve;
   std::vector<double> grid;    // probabilities, row 0 at the top (maxY), column 0 at minX
+  // On the held-out sample against its clean labels; no bins when not asked for, and no bins with
+  // a NaN ece when the model diverged.
+  Calibration calibration;
   std::vector<double> lossHistory;
   std::size_t historyStride = 1;
 };
@@ -130,6 +136,9 @@ class TrainingRun {
   const TrainingParams& params() const { return params_; }
   const ModelShape& shape() const { return shape_; }
   const Dataset& dataset() const { return data_; }
+  // A second sample of the same data set's distribution, never trained on: the training seed's
+  // data with seed + 2^52 (mod 2^53). Empty until a snapshot asks for calibration.
+  const Dataset& heldOut() const { return heldOut_; }
   const std::vector<double>& parameters(int model) const { return models_[model].theta; }
 
   // Evaluates both models on the whole data set; valid until the next call.
@@ -154,6 +163,7 @@ class TrainingRun {
   Normalization normalization_;
   std::size_t batchSize_ = 0;
   Dataset data_;
+  Dataset heldOut_;
   std::array<Model, 2> models_;
   std::vector<std::size_t> order_;
   std::size_t orderPosition_ = 0;
@@ -161,6 +171,7 @@ class TrainingRun {
   Random batchRandom_{0};
   std::size_t steps_ = 0;
   std::vector<double> scores_;
+  std::vector<double> heldOutScores_;
   MetricsWorkspace metricsWorkspace_;
   TrainingSnapshot snapshot_;
 };

@@ -283,3 +283,56 @@ TEST_CASE("bad training parameters throw std::invalid_argument naming the parame
   sp.gridSize = 513;
   focal_test::requireRejectsMentioning([&] { run.snapshot(sp); }, "gridSize", "513");
 }
+
+TEST_CASE("the snapshot's calibration is the reliability diagram of each model on a held-out sample", "[training][calibration]") {
+  focal::TrainingParams params;
+  params.dataset.count = 500;
+  params.dataset.minorityFraction = 0.1;
+  params.dataset.seed = 11;
+  params.seed = 3;
+  focal::TrainingRun run(params);
+  run.step(200);
+
+  focal::SnapshotParams none;
+  CHECK(run.snapshot(none).models[0].calibration.bins.empty());
+
+  focal::SnapshotParams sp;
+  sp.calibrationBins = 15;
+  const focal::TrainingSnapshot& snap = run.snapshot(sp);
+  const focal::Dataset& heldOut = run.heldOut();
+  REQUIRE(heldOut.count == 500);
+  // Drawn from the same distribution with another seed: not the training points.
+  CHECK(heldOut.features != run.dataset().features);
+  for (int k = 0; k < 2; ++k) {
+    // Recomputed here from the model's weights and the held-out clean labels.
+    std::vector<double> probabilities(heldOut.count);
+    for (std::size_t i = 0; i < heldOut.count; ++i) {
+      probabilities[i] = focal::sigmoid(focal::modelLogit(run.shape(), run.parameters(k).data(), heldOut.features[2 * i], heldOut.features[2 * i + 1]));
+    }
+    const focal::Calibration expected = focal::calibration(probabilities.data(), heldOut.cleanLabels.data(), heldOut.count, 15);
+    const focal::Calibration& actual = snap.models[k].calibration;
+    REQUIRE(actual.bins.size() == 15);
+    for (std::size_t b = 0; b < 15; ++b) {
+      CHECK(actual.bins[b].count == expected.bins[b].count);
+      CHECK_THAT(actual.bins[b].meanProbability, WithinULP(expected.bins[b].meanProbability, 0));
+      CHECK_THAT(actual.bins[b].positiveRate, WithinULP(expected.bins[b].positiveRate, 0));
+    }
+    CHECK_THAT(actual.ece, WithinULP(expected.ece, 0));
+  }
+
+  // The same run gives the same held-out sample and diagram.
+  focal::TrainingRun again(params);
+  again.step(200);
+  CHECK(again.snapshot(sp).models[1].calibration.ece == run.snapshot(sp).models[1].calibration.ece);
+}
+
+TEST_CASE("a bad calibrationBins is refused naming it", "[training][calibration][validation]") {
+  focal::TrainingParams params;
+  params.dataset.count = 100;
+  focal::TrainingRun run(params);
+  focal::SnapshotParams sp;
+  sp.calibrationBins = 101;
+  focal_test::requireRejectsMentioning([&] { run.snapshot(sp); }, "calibrationBins", "101");
+  sp.calibrationBins = 2.5;
+  focal_test::requireRejectsMentioning([&] { run.snapshot(sp); }, "calibrationBins", "2.5");
+}

@@ -313,6 +313,21 @@ test('calibration: a reliability diagram and its ECE, by hand', () => {
   assert.throws(() => core.calibration([0.5], [1, 0]), { name: 'RangeError', message: /labels/ });
 });
 
+test('a training snapshot gives each model’s reliability diagram on a held-out sample when asked', () => {
+  const run = core.createTrainingRun({ count: 400, minorityFraction: 0.1, seed: 5 });
+  run.step(100);
+  assert.deepEqual(run.snapshot().models.focal.calibration, { bins: [], ece: 0 }, 'none unless asked');
+  const snap = run.snapshot({ calibrationBins: 10, gridSize: 0 });
+  for (const model of ['crossEntropy', 'focal']) {
+    const { bins, ece } = snap.models[model].calibration;
+    assert.equal(bins.length, 10);
+    assert.equal(bins.reduce((total, bin) => total + bin.count, 0), 400, 'every held-out point in a bin');
+    assert.ok(ece >= 0 && ece <= 1, `${model} ECE ${ece}`);
+  }
+  assert.throws(() => run.snapshot({ calibrationBins: 101 }), { name: 'RangeError', message: /calibrationBins.*101/ });
+  run.delete();
+});
+
 test('delete() frees a run; using it afterwards throws, deleting twice does not', () => {
   const run = core.createTrainingRun({ count: 100 });
   assert.equal(run.isDeleted(), false);
