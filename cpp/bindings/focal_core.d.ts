@@ -348,7 +348,7 @@ export interface ModelSnapshot extends ClassificationMetrics {
   /** Entry i is the mean training loss of steps i*historyStride+1 .. (i+1)*historyStride; at most 1024 entries. */
   lossHistory: Float64Array;
   historyStride: number;
-  /** On the held-out sample, against its clean labels: no bins unless calibrationBins > 0; no bins and a NaN ece for a diverged model. */
+  /** On the held-out sample, against its clean labels: no bins unless calibrationBins > 0; no bins and a NaN ece when a logit is not finite there (a diverged model). */
   calibration: Calibration;
 }
 

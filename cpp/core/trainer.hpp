@@ -103,7 +103,7 @@ struct ModelSnapshot {
   PrecisionRecallCurve curve;
   std::vector<double> grid;    // probabilities, row 0 at the top (maxY), column 0 at minX
   // On the held-out sample against its clean labels; no bins when not asked for, and no bins with
-  // a NaN ece when the model diverged.
+  // a NaN ece when a logit is not finite there (a diverged model).
   Calibration calibration;
   std::vector<double> lossHistory;
   std::size_t historyStride = 1;
