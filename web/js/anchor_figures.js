@@ -6,7 +6,7 @@ import { anchorOption } from './core_settings.js';
 import { createBarChart, createLineChart, DASHES, fillBars, ink, lineWidth, percentTick, powerOfTenGrid } from './charts.js';
 import { setAttribute, setText } from './dom.js';
 import { joinSentences, t } from './i18n.js';
-import { formatCount, formatNumber, formatScientific } from './number_format.js';
+import { formatCount, formatNumber, formatPercent, formatScientific } from './number_format.js';
 
 // The anchor groups of a report, in the order the charts stack them.
 export const GROUPS = ['easyNegatives', 'hardNegatives', 'positives'];
@@ -16,7 +16,6 @@ export const FIGURE_GAMMAS = anchorOption('cdfGammas').defaultValue;
 const SMALL_FACTOR_LOG10 = -2;
 const LOSSES = ['crossEntropy', 'alphaCrossEntropy', 'focal'];
 
-const percent = (share) => `${formatNumber(share * 100, 3)}%`;
 
 function lossLabel(name, state) {
   const alphaOn = state.alpha >= 0;
@@ -45,7 +44,7 @@ export class AnchorFigures {
       index: 'y',
       stacked: true,
       value: { min: 0, max: 1, ticks: { callback: percentTick } },
-      tooltip: percent,
+      tooltip: formatPercent,
     });
     this.cdfCharts = ['positives', 'negatives'].map((side) =>
       createLineChart($(`chart-anchor-cdf-${side}`), {
@@ -114,18 +113,18 @@ export class AnchorFigures {
     const ace = report.losses.alphaCrossEntropy;
     const fl = report.losses.focal;
     const main = t('anchors.sharesCaption', {
-      ceEasy: percent(ce.shares.easyNegatives),
-      ceEasyGrad: percent(ce.gradientShares.easyNegatives),
-      cePos: percent(ce.shares.positives),
+      ceEasy: formatPercent(ce.shares.easyNegatives),
+      ceEasyGrad: formatPercent(ce.gradientShares.easyNegatives),
+      cePos: formatPercent(ce.shares.positives),
       fl: lossLabel('focal', state),
-      flEasy: percent(fl.shares.easyNegatives),
-      flEasyGrad: percent(fl.gradientShares.easyNegatives),
-      flHard: percent(fl.shares.hardNegatives),
-      flPos: percent(fl.shares.positives),
+      flEasy: formatPercent(fl.shares.easyNegatives),
+      flEasyGrad: formatPercent(fl.gradientShares.easyNegatives),
+      flHard: formatPercent(fl.shares.hardNegatives),
+      flPos: formatPercent(fl.shares.positives),
     });
     const alpha =
       state.alpha >= 0
-        ? t('anchors.sharesAlpha', { alpha: formatNumber(state.alpha), acePos: percent(ace.shares.positives), aceEasy: percent(ace.shares.easyNegatives) })
+        ? t('anchors.sharesAlpha', { alpha: formatNumber(state.alpha), acePos: formatPercent(ace.shares.positives), aceEasy: formatPercent(ace.shares.easyNegatives) })
         : t('anchors.sharesAlphaOff');
     setText(this.text.shares, joinSentences([main, alpha]));
   }
@@ -170,11 +169,11 @@ export class AnchorFigures {
     const pos = report.cdf.positives.hardestShare;
     const neg = report.cdf.negatives.hardestShare;
     setText(this.text.cdf, t(state.gamma === 0 ? 'anchors.cdfReadoutCe' : 'anchors.cdfReadout', {
-      fraction: percent(report.cdf.readoutFraction),
-      pos0: percent(pos[ce]),
-      posG: percent(pos[current]),
-      neg0: percent(neg[ce]),
-      negG: percent(neg[current]),
+      fraction: formatPercent(report.cdf.readoutFraction),
+      pos0: formatPercent(pos[ce]),
+      posG: formatPercent(pos[current]),
+      neg0: formatPercent(neg[ce]),
+      negG: formatPercent(neg[current]),
       gamma: formatNumber(state.gamma),
     }));
   }
@@ -228,7 +227,7 @@ export class AnchorFigures {
     setText(this.text.factor, t(captionKey, {
       count: formatCount(small),
       total: formatCount(report.counts.total),
-      share: percent(small / report.counts.total),
+      share: formatPercent(small / report.counts.total),
       gamma: formatNumber(state.gamma),
       alpha: formatNumber(state.alpha),
     }));
@@ -259,7 +258,7 @@ export class AnchorFigures {
       lossLabel(loss, state),
       ...['zeroBias', 'priorBias'].flatMap((key) => {
         const start = init[key][loss];
-        return [formatNumber(start.lossPerNegative, 4), formatCount(start.total), percent(start.backgroundShare)];
+        return [formatNumber(start.lossPerNegative, 4), formatCount(start.total), formatPercent(start.backgroundShare)];
       }),
     ]);
     const tableKey = JSON.stringify(cells);
@@ -293,8 +292,8 @@ export class AnchorFigures {
       negatives: formatCount(report.counts.negatives),
       total0: formatCount(ce0.total),
       totalB: formatCount(ceb.total),
-      share0: percent(ce0.backgroundShare),
-      shareB: percent(ceb.backgroundShare),
+      share0: formatPercent(ce0.backgroundShare),
+      shareB: formatPercent(ceb.backgroundShare),
     }));
   }
 }

@@ -16,7 +16,7 @@ import { Chart } from 'chart.js';
 import { logitOf, probabilityOf } from './charts.js';
 import { setAttribute, setText } from './dom.js';
 import { joinSentences, t } from './i18n.js';
-import { formatCount, formatNumber } from './number_format.js';
+import { formatCount, formatNumber, formatPercent } from './number_format.js';
 
 const SUMMARY_GAP_MS = 500;
 const IDLE_WAIT_MS = 1000;
@@ -29,7 +29,6 @@ const EASY_XT = 2;
 const CDF_FROM = 0.8;
 const PR_RECALL = 0.5;
 
-const percent = (share) => `${formatNumber(share * 100, 3)}%`;
 const number = (value) => (Number.isFinite(value) ? formatNumber(value, 3) : t('summary.missing'));
 const list = (parts) => parts.join(t('summary.listSeparator'));
 
@@ -140,7 +139,7 @@ function summariseShares(chart) {
   if (!rows || !chart.data.datasets.length) return null;
   const sentences = ['crossEntropy', 'focal'].map((loss) => {
     const row = rows.findIndex(([name, kind]) => name === loss && kind === 'loss');
-    return t('summary.shares.row', { name: chart.data.labels[row], parts: list(categoryParts(chart, row, percent)) });
+    return t('summary.shares.row', { name: chart.data.labels[row], parts: list(categoryParts(chart, row, formatPercent)) });
   });
   return joinSentences(sentences);
 }
@@ -152,7 +151,7 @@ function cdfSummariser(side) {
     if (!datasets.length) return null;
     const i = nearest(datasets[0].data, CDF_FROM);
     const parts = datasets.map((dataset) =>
-      t('summary.part', { name: dataset.label, value: percent(1 - dataset.data[i].y) }),
+      t('summary.part', { name: dataset.label, value: formatPercent(1 - dataset.data[i].y) }),
     );
     return t(`summary.cdf.${side}`, { fraction: `${formatNumber((1 - datasets[0].data[i].x) * 100, 2)}%`, parts: list(parts) });
   };

@@ -7,10 +7,9 @@
 import { logitOf } from './charts.js';
 import { t } from './i18n.js';
 import { LESSON_STEPS } from './lesson_steps.js';
-import { formatCount, formatNumber } from './number_format.js';
+import { formatCount, formatNumber, formatPercent } from './number_format.js';
 import { parseHash, validatePatch } from './state.js';
 
-const percent = (share) => `${formatNumber(share * 100, 3)}%`;
 
 // The numbers a step's words take from the core, for the settings the step applied.
 const LIVE_VALUES = {
@@ -20,7 +19,7 @@ const LIVE_VALUES = {
   }),
   easyNegatives: ({ panel }) => {
     const ce = panel.scripting.report.losses.crossEntropy;
-    return { ceEasy: percent(ce.shares.easyNegatives), ceEasyGrad: percent(ce.gradientShares.easyNegatives) };
+    return { ceEasy: formatPercent(ce.shares.easyNegatives), ceEasyGrad: formatPercent(ce.gradientShares.easyNegatives) };
   },
   factor: ({ core }) => {
     const x = logitOf(0.9);

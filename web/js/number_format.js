@@ -32,6 +32,11 @@ export function formatCount(value) {
   return withMinusSign(format.format(value));
 }
 
+// A share (0.768) as a percentage with three significant digits: 76.8%.
+export function formatPercent(share) {
+  return `${formatNumber(share * 100, 3)}%`;
+}
+
 // A true minus sign (U+2212) instead of the hyphen, as in typeset maths.
 function withMinusSign(text) {
   return text.replace(/^-/, '\u2212');
