@@ -28,7 +28,7 @@ log() { printf '\n==> %s\n' "$*"; }
 
 # python3-torch and python3-torchvision run the page's generated PyTorch code against the core
 # (tests/code/check_torch.py); they install for Debian's /usr/bin/python3.
-APT_PACKAGES=(emscripten catch2 cmake chromium g++ python3 nodejs npm clang libclang-rt-14-dev python3-torch python3-torchvision)
+APT_PACKAGES=(emscripten catch2 cmake chromium g++ python3 nodejs npm clang libclang-rt-14-dev python3-torch python3-torchvision libfast-float-dev)
 
 missing_packages() {
   local missing=()

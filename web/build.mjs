@@ -244,6 +244,23 @@ async function bundleScripts(outfile, { served }) {
   return { code, map };
 }
 
+// The core worker's script (core_worker.js and what it imports, Comlink among them) as one classic
+// script, which the served page starts from dist/core_worker.js and the single file from a Blob.
+async function bundleWorker() {
+  const result = await esbuild.build({
+    entryPoints: [path.join(webDir, 'js/core_worker.js')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    charset: 'utf8',
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0].text;
+}
+
 // Each lazily imported string table as its own minified ES module, at the path the page's
 // script imports it from (relative to the script, so dist/ root).
 async function writeLazyStrings(dist) {
@@ -265,7 +282,7 @@ async function writeLazyStrings(dist) {
   );
 }
 
-async function buildSingleFile(dist, pageHtml, katexCss, katexFonts, bundle) {
+async function buildSingleFile(dist, pageHtml, katexCss, katexFonts, bundle, workerScript) {
   const [css, coreJs, wasm, favicon] = await Promise.all([
     fs.readFile(path.join(dist, 'css/explorer.css'), 'utf8'),
     fs.readFile(path.join(dist, 'focal_core.js'), 'utf8'),
@@ -282,6 +299,8 @@ async function buildSingleFile(dist, pageHtml, katexCss, katexFonts, bundle) {
     `script-src ${scripts.map(sha256).join(' ')} 'wasm-unsafe-eval'`,
     "style-src 'unsafe-inline'",
     'img-src data: blob:',
+    // The core worker starts from a Blob of the text below (core_workers.js).
+    'worker-src blob:',
     'font-src data:',
     "connect-src 'none'",
     "object-src 'none'",
@@ -295,7 +314,9 @@ async function buildSingleFile(dist, pageHtml, katexCss, katexFonts, bundle) {
   ].join('\n');
   const body = [
     `<script type="application/octet-stream" id="focal-core-wasm">${wasm.toString('base64')}</script>`,
-    ...scripts.map((code) => `<script>${code}</script>`),
+    `<script type="text/plain" id="core-worker-source">\n${safeInlineScript(workerScript)}\n</script>`,
+    `<script id="focal-core-glue">${scripts[0]}</script>`,
+    `<script>${scripts[1]}</script>`,
   ].join('\n');
   const start = pageHtml.indexOf('<!-- build:head');
   const endMarker = '<!-- /build:head -->';
@@ -336,9 +357,10 @@ async function main() {
   const source = await fs.readFile(path.join(webDir, 'index.html'), 'utf8');
   const pageHtml = fillStrings(typesetFormulas(source));
   const katexCss = usedKatexCss(woff2Only(await fs.readFile(path.join(modulesDir, 'katex/dist/katex.min.css'), 'utf8')), pageHtml);
-  const [bundle, singleBundle, katexFonts] = await Promise.all([
+  const [bundle, singleBundle, workerScript, katexFonts] = await Promise.all([
     bundleScripts(path.join(dist, 'focal_explorer.js'), { served: true }),
     bundleScripts(path.join(dist, 'focal_explorer.js'), { served: false }),
+    bundleWorker(),
     subsetKatexFonts(katexCss),
   ]);
   await minifyCoreGlue(dist);
@@ -350,6 +372,7 @@ async function main() {
     fs.writeFile(path.join(dist, 'index.html'), pageHtml),
     fs.writeFile(path.join(dist, 'focal_explorer.js'), bundle.code),
     fs.writeFile(path.join(dist, 'focal_explorer.js.map'), bundle.map),
+    fs.writeFile(path.join(dist, 'core_worker.js'), workerScript),
     writeLazyStrings(dist),
     minifyStylesheet(path.join(webDir, 'css/explorer.css'), path.join(dist, 'css/explorer.css')),
     fs.copyFile(path.join(webDir, 'favicon.svg'), path.join(dist, 'favicon.svg')),
@@ -363,7 +386,7 @@ async function main() {
       for (const [file, bytes] of katexFonts) await fs.writeFile(path.join(dist, 'katex/fonts', file), bytes);
     })(),
   ]);
-  const singleSize = await buildSingleFile(dist, pageHtml, katexCss, katexFonts, singleBundle.code);
+  const singleSize = await buildSingleFile(dist, pageHtml, katexCss, katexFonts, singleBundle.code, workerScript);
   console.log(`web/build.mjs: dist/index.html and dist/focal-loss-explorer.html (${Math.round(singleSize / 1024)} KB)`);
 }
 
