@@ -20,9 +20,17 @@
 //   the next requestAnimationFrame (core calls, chart updates), measured from the later of the
 //   dispatch and the frame's start. A p95 of this at most 16 ms means every input is drawn in the
 //   very next frame, which is what the goal asks.
-// The anchors panel answers an input with its bars (a) in that frame and draws its four other
-// charts afterwards, while the page is idle; "input to every chart drawn" times that too: from
-// the dispatch until the panel has nothing left queued (no data-pending) and a frame has passed.
+// The anchors panel runs its simulation in a core worker: an input's frame only sends the
+// settings, and the bars (a) are drawn when the report comes back. Its work per input adds that
+// draw (the page's 'anchors: report drawn' user-timing measure) to the handler and frame. It draws
+// its four other charts afterwards, while the page is idle; "input to every chart drawn" times that
+// too: from the dispatch until the panel has nothing left to come (no data-pending) and a frame
+// has passed.
+//
+// Long tasks: every slider of a panel (and every number box with a range: the seeds, the compare
+// panel's parameters) is dragged for a few seconds as a hand would, one input per frame sweeping
+// its range back and forth, while a PerformanceObserver counts the main thread's
+// tasks over 50 ms (the Long Tasks API) and keeps the longest.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,9 +52,55 @@ const DRIVERS = [
   { panel: 'gradient', selector: '#beta', view: '#chart-gradient', values: (i) => ((i % 80) - 40) / 10, goalMs: 16 },
   { panel: 'compare', selector: '#compare-flGamma', view: '#compare-flGamma', values: (i) => (i % 100) / 10, goalMs: 16 },
   // Detector quality moves every anchor's logit: the full recompute a slider drag causes.
-  { panel: 'anchors', selector: '#anchor-quality', view: '#anchor-quality', values: (i) => 0.3 + (i % 40) / 100, goalMs: 33,
-    setup: { anchorCount: 1000000 }, settle: true },
+  { panel: 'anchors', selector: '#anchor-quality', view: '#anchor-quality', values: (i) => 0.3 + (i % 40) / 100, goalMs: 16,
+    setup: { anchorCount: 1000000 }, settle: true, measure: 'anchors: report drawn' },
 ];
+
+// The panels whose sliders are dragged for the long-task count: each panel's own range inputs and
+// bounded number boxes and, for the loss and gradient panels, the settings bar's (gamma, alpha, beta) that they follow.
+// The anchors panel starts at a million anchors; the training panel drags while Play runs.
+const LONG_TASK_PANELS = [
+  { panel: 'loss', extra: ['#gamma', '#alpha'] },
+  { panel: 'gradient', extra: ['#beta'] },
+  { panel: 'compare' },
+  { panel: 'anchors', setup: { anchorCount: 1000000 } },
+  { panel: 'training', play: true },
+];
+
+// Drags each slider for `seconds`, one input per frame, and returns the long tasks seen.
+async function measureLongTasks(page, { panel, extra = [], play = false }, seconds) {
+  return page.evaluate(async ({ panel, extra, play, seconds }) => {
+    const section = document.getElementById(`panel-${panel}`);
+    const visible = (element) => element.offsetParent !== null && !element.disabled;
+    const sliders = [...extra.map((selector) => document.querySelector(selector)), ...section.querySelectorAll('input[type=range], input[type=number][min][max]')]
+      .filter((element) => element && visible(element));
+    const tasks = [];
+    const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries().map((entry) => entry.duration)));
+    observer.observe({ type: 'longtask' });
+    if (play) window.focalExplorer.training.play();
+    for (const slider of sliders) {
+      slider.scrollIntoView({ block: 'center' });
+      const min = Number(slider.min);
+      const max = Number(slider.max);
+      const step = slider.step === 'any' || !slider.step ? (max - min) / 200 : Number(slider.step);
+      const start = performance.now();
+      let frame = 0;
+      while (performance.now() - start < seconds * 1000) {
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        // A triangle wave over the whole range, about two seconds each way.
+        const phase = (frame++ % 240) / 120;
+        const fraction = phase <= 1 ? phase : 2 - phase;
+        slider.value = String(min + Math.round((fraction * (max - min)) / step) * step);
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    }
+    if (play) window.focalExplorer.training.pause();
+    // Tasks still running when the drag ends are reported after it.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    observer.disconnect();
+    return { sliders: sliders.length, count: tasks.filter((duration) => duration > 50).length, longest: Math.max(0, ...tasks) };
+  }, { panel, extra, play, seconds });
+}
 
 const PANELS = ['loss', 'gradient', 'anchors', 'training', 'compare'];
 
@@ -70,8 +124,8 @@ async function measureSettle(page, selector, panel, values) {
   }, { selector, panel, values });
 }
 
-async function measureLatency(page, selector, values) {
-  return page.evaluate(async ({ selector, values }) => {
+async function measureLatency(page, selector, values, measure) {
+  return page.evaluate(async ({ selector, values, measure }) => {
     const control = document.querySelector(selector);
     // Resolves after the frame's other rAF callbacks (the page's redraw, queued by the input
     // handler before this one) with the frame's start time and the time they finished.
@@ -89,10 +143,21 @@ async function measureLatency(page, selector, values) {
       const { frameStart, end } = await afterNextFrame();
       toFrame.push(end - start);
       // Handler time, plus the frame's work from its start (or from the dispatch, if later).
-      work.push((handled - start) + (end - Math.max(frameStart, handled)));
+      let total = (handled - start) + (end - Math.max(frameStart, handled));
+      if (measure) {
+        // ... plus the draw when the worker's answer to this input arrives.
+        const waitUntil = performance.now() + 5000;
+        let entry;
+        while (!(entry = performance.getEntriesByName(measure).find((e) => e.startTime >= start)) && performance.now() < waitUntil) {
+          await new Promise((resolve) => setTimeout(resolve, 2));
+        }
+        if (entry) total += entry.duration;
+        performance.clearMeasures(measure);
+      }
+      work.push(total);
     }
     return { toFrame, work };
-  }, { selector, values });
+  }, { selector, values, measure });
 }
 
 export async function benchmark({ smoke, root }) {
@@ -167,7 +232,7 @@ export async function benchmark({ smoke, root }) {
       await page.waitForFunction((name) => !document.querySelector(`#panel-${name}[data-pending]`), driver.panel);
       await page.waitForTimeout(200);
       const values = Array.from({ length: smoke ? 3 : 60 }, (_, i) => driver.values(i));
-      const { toFrame, work } = await measureLatency(page, driver.selector, values);
+      const { toFrame, work } = await measureLatency(page, driver.selector, values, driver.measure);
       const label = `${driver.panel} panel (${driver.selector})`;
       rows.push(
         { group: 'page', name: `input to next frame p50 / p95, ${label}`, size: 'includes the wait for vsync',
@@ -181,6 +246,16 @@ export async function benchmark({ smoke, root }) {
         rows.push({ group: 'page', name: `input to every chart drawn p50 / p95, ${label}`, size: 'includes frames and idle time',
           value: percentile(settled, 0.5), unit: `ms (p95 ${percentile(settled, 0.95).toFixed(1)})` });
       }
+    }
+
+    for (const target of LONG_TASK_PANELS) {
+      if (!(await page.$(`#panel-${target.panel}`))) continue;
+      if (target.setup) await page.evaluate((patch) => window.focalExplorer.set(patch), target.setup);
+      await page.evaluate((name) => window.focalExplorer.drawn && window.focalExplorer.drawn(name).catch(() => {}), target.panel);
+      const found = await measureLongTasks(page, target, smoke ? 0.2 : 5);
+      rows.push({ group: 'page', name: `long tasks while dragging, ${target.panel} panel (${found.sliders} sliders${target.play ? ', Play on' : ''})`,
+        size: `${smoke ? 0.2 : 5} s per slider`, value: found.count, unit: `tasks over 50 ms (longest ${found.longest.toFixed(0)} ms)`,
+        goal: 'none over 50 ms', met: found.count === 0 });
     }
 
     // Training while drawing: press Play as a reader does and count the steps each model takes

@@ -3,9 +3,16 @@
 // anchors, and the prior initialisation. One core.simulateAnchors call per redraw produces every
 // number on the panel; the core keeps the sampled population between calls, so moving gamma,
 // alpha or the detector only re-evaluates it.
+//
+// At a million anchors that call takes longer than a frame (re-sampling several frames), so a
+// redraw asks a core worker (anchor_service.js) and draws when the report comes back; while it
+// runs, newer settings replace older ones (latestOnly), so a drag draws its latest position. Who
+// needs the panel drawn at once (ready, an export, a script reading its charts) calls flush(),
+// which makes the same call on the page's own core: the same wasm gives the same report.
 import { AnchorFigures, FIGURE_GAMMAS, GROUPS } from './anchor_figures.js';
 import { longTable } from './charts.js';
 import { bindLogNumber, bindNumber } from './controls.js';
+import { isAbort, latestOnly, openCoreWorker } from './core_workers.js';
 import { setText } from './dom.js';
 import { t } from './i18n.js';
 import { IdleQueue } from './idle_queue.js';
@@ -78,13 +85,18 @@ class AnchorPanel {
     this.apply = apply;
     this.state = null;
     this.report = null;
-    this.options = null;
+    this.options = null; // the settings of the newest redraw asked for
+    this.drawnOptions = null; // ... and of the report on screen
+    this.changedSinceDrawn = new Set();
+    this.worker = openCoreWorker();
+    this.simulate = latestOnly((options) => this.worker.run((services) => services.anchors.simulate(options)));
     // The charts still to be drawn for the current report, drawn from the newest one.
+    this.queued = 0;
     this.queue = new IdleQueue(
       (item) => this.drawQueued(item),
       (count) => {
-        if (count) root.dataset.pending = String(count);
-        else delete root.dataset.pending;
+        this.queued = count;
+        this.showPending();
       },
     );
     this.autoQuality = null; // the detector quality of autoDistributions
@@ -163,17 +175,39 @@ class AnchorPanel {
   }
 
   update(state, changed) {
-    const first = this.report === null;
     this.state = state;
     this.options = anchorOptions(state);
-    const report = this.core.simulateAnchors(this.options);
+    for (const key of changed) this.changedSinceDrawn.add(key);
+    this.showPending();
+    const options = this.options;
+    this.simulate(options).then(
+      (report) => {
+        if (report && options === this.options) this.drawReport(report);
+      },
+      (error) => {
+        if (isAbort(error)) return;
+        // A page that cannot start workers still draws, on its own thread.
+        console.error(error);
+        if (options === this.options) this.flush();
+      },
+    );
+  }
+
+  // The report for this.options arrived (or was computed here): draw it.
+  drawReport(report) {
+    const start = performance.now();
+    const first = this.report === null;
+    const changed = this.changedSinceDrawn;
+    this.changedSinceDrawn = new Set();
+    const { state } = this;
     this.report = report;
+    this.drawnOptions = this.options;
     this.figures.drawShares(state, report);
     this.showCounts(report);
     // A Chart.js update costs several milliseconds whatever its data. The bars (a), the core
-    // message, follow every input at once; the other charts are queued and drawn while the page
+    // message, follow every report at once; the other charts are queued and drawn while the page
     // is idle between frames (always from the newest report), so the frame that answers an
-    // input at a million anchors holds only the core call and the bars.
+    // input holds only the bars.
     // Charts whose numbers cannot have changed are not queued: Figure 4 and the histogram do
     // not depend on alpha (constant within a group), the first iteration not on the detector.
     // (Only at gamma = 0 does alpha reach the histogram: its caption.)
@@ -185,6 +219,17 @@ class AnchorPanel {
     // The first draw is queued too: a panel mounted as it scrolls near does not stall the scroll.
     // Whoever needs every chart now (ready, set(), drawn(), an export) calls flush().
     this.queue.schedule();
+    this.showPending();
+    // The main thread's share of an input now that the simulation runs in a worker; the page
+    // bench (bench/page_bench.mjs) adds it to the input's own handler and frame.
+    performance.measure('anchors: report drawn', { start });
+  }
+
+  // data-pending counts what is still to come: the worker's report and the queued charts.
+  showPending() {
+    const count = this.queued + (this.drawnOptions === this.options ? 0 : 1);
+    if (count) this.root.dataset.pending = String(count);
+    else delete this.root.dataset.pending;
   }
 
   drawQueued(item) {
@@ -195,8 +240,10 @@ class AnchorPanel {
     else figures.drawInit(state, report);
   }
 
-  // Draws everything still queued, now (before set() resolves, an export, a script's read).
+  // Draws the newest settings and everything still queued, now (ready, an export, a script's
+  // read), computing the report here if the worker's has not come back.
   flush() {
+    if (this.options && this.drawnOptions !== this.options) this.drawReport(this.core.simulateAnchors(this.options));
     this.queue.flush();
   }
 

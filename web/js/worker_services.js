@@ -5,4 +5,8 @@
 // worker outright and the method never sees it.
 //
 // Adding a service: a module <feature>_service.js exporting its create function, and one line here.
-export const WORKER_SERVICES = {};
+import { createAnchorService } from './anchor_service.js';
+
+export const WORKER_SERVICES = {
+  anchors: createAnchorService,
+};
