@@ -129,23 +129,25 @@ Calibration calibration(const double* probabilities, const double* labels, std::
     if (!(labels[i] == 0.0 || labels[i] == 1.0))
       failParameter("labels[" + std::to_string(i) + "]", formatValue(labels[i]), "0 or 1");
   }
+  CalibrationSums sums(bins);
+  for (std::size_t i = 0; i < n; ++i) sums.add(probabilities[i], labels[i]);
+  return sums.result();
+}
+
+CalibrationSums::CalibrationSums(std::size_t bins) : count(bins, 0.0), sumProbability(bins, 0.0), positives(bins, 0.0) {}
+
+Calibration CalibrationSums::result() const {
   Calibration result;
-  result.bins.resize(bins);
-  std::vector<double> sums(bins, 0.0), positives(bins, 0.0);
-  const double width = static_cast<double>(bins);
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::size_t b = std::min(bins - 1, static_cast<std::size_t>(probabilities[i] * width));
-    ++result.bins[b].count;
-    sums[b] += probabilities[i];
-    positives[b] += labels[i];
-  }
-  for (std::size_t b = 0; b < bins; ++b) {
+  result.bins.resize(count.size());
+  double n = 0.0;
+  for (double c : count) n += c;
+  for (std::size_t b = 0; b < count.size(); ++b) {
     CalibrationBin& bin = result.bins[b];
-    if (bin.count == 0) continue;
-    const double count = static_cast<double>(bin.count);
-    bin.meanProbability = sums[b] / count;
-    bin.positiveRate = positives[b] / count;
-    result.ece += count / static_cast<double>(n) * std::fabs(bin.positiveRate - bin.meanProbability);
+    if (count[b] == 0) continue;
+    bin.count = static_cast<std::size_t>(count[b]);
+    bin.meanProbability = sumProbability[b] / count[b];
+    bin.positiveRate = positives[b] / count[b];
+    result.ece += count[b] / n * std::fabs(bin.positiveRate - bin.meanProbability);
   }
   return result;
 }

@@ -4,6 +4,7 @@
 // std::invalid_argument naming the bad one.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <vector>
 
@@ -65,5 +66,22 @@ struct Calibration {
   double ece = 0.0;
 };
 Calibration calibration(const double* probabilities, const double* labels, std::size_t n, std::size_t bins);
+
+// The same diagram accumulated one sample at a time, for data that arrives in chunks and is never
+// stored (data_summary.hpp); calibration() is built on it, so both bin and average alike. Per bin
+// the count, the sum of p and the number of positives, as doubles (exact up to 2^53 samples).
+struct CalibrationSums {
+  std::vector<double> count, sumProbability, positives;
+  explicit CalibrationSums(std::size_t bins);
+  // p in [0, 1] and the label 0 or 1, both unchecked: callers validate.
+  void add(double probability, double label) {
+    const std::size_t bins = count.size();
+    const std::size_t b = std::min(bins - 1, static_cast<std::size_t>(probability * static_cast<double>(bins)));
+    count[b] += 1.0;
+    sumProbability[b] += probability;
+    positives[b] += label;
+  }
+  Calibration result() const;
+};
 
 }  // namespace focal
