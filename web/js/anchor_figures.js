@@ -17,7 +17,7 @@ const SMALL_FACTOR_LOG10 = -2;
 const LOSSES = ['crossEntropy', 'alphaCrossEntropy', 'focal'];
 
 
-function lossLabel(name, state) {
+export function lossLabel(name, state) {
   const alphaOn = state.alpha >= 0;
   const gamma = formatNumber(state.gamma);
   const alpha = formatNumber(state.alpha);
@@ -35,23 +35,97 @@ function formatLog10(edge) {
   return formatScientific(10 ** edge, 2);
 }
 
+// (a) The shares chart: stacked horizontal bars, one row per loss and measure, one dataset per
+// group. The "Your model" panel (data_figures.js) draws its data's split with the same two
+// functions, so both panels speak one visual language.
+export function createSharesChart(canvas) {
+  return createBarChart(canvas, {
+    index: 'y',
+    stacked: true,
+    value: { min: 0, max: 1, ticks: { callback: percentTick } },
+    tooltip: formatPercent,
+  });
+}
+
+// `value(loss, 'loss' | 'gradient', group)` is the core's share for one bar segment.
+export function drawSharesChart(chart, state, value) {
+  const labels = [];
+  for (const loss of LOSSES) {
+    const name = lossLabel(loss, state);
+    labels.push(t('anchors.rowLoss', { loss: name }), t('anchors.rowGradient', { loss: name }));
+  }
+  chart.data.labels = labels;
+  GROUPS.forEach((group, g) => {
+    const dataset = (chart.data.datasets[g] ??= { data: [] });
+    fillBars(dataset, LOSSES.flatMap((loss) => [value(loss, 'loss', group), value(loss, 'gradient', group)]), 'y');
+    Object.assign(dataset, {
+      label: t(`anchors.group.${group}`),
+      backgroundColor: ink(group),
+      borderColor: ink('canvas'),
+      borderWidth: 1,
+      focalGroup: group,
+      barPercentage: 0.85,
+      categoryPercentage: 0.9,
+    });
+  });
+  // Which core number each bar shows, for scripts: [loss, 'loss' | 'gradient'] per category.
+  chart.$focalRows = LOSSES.flatMap((loss) => [[loss, 'loss'], [loss, 'gradient']]);
+  chart.options.scales.x.title.text = t('anchors.sharesX');
+  chart.options.scales.y.title.text = '';
+  chart.options.scales.y.title.display = false;
+  setAttribute(chart.canvas, 'aria-label', t('anchors.sharesAria'));
+  chart.update('none');
+}
+
+// (b) Figure 4: one side's cumulative normalised loss, one curve per gamma; the slider's gamma
+// is drawn bold. Shared with data_figures.js like the shares chart.
+export function createCdfChart(canvas) {
+  const chart = createLineChart(canvas, {
+    x: { min: 0, max: 1, title: { display: true }, ticks: { callback: percentTick, maxRotation: 0 } },
+    y: { min: 0, max: 1, title: { display: true }, ticks: { callback: percentTick } },
+  });
+  chart.$focalXName = t('anchors.cdfX');
+  return chart;
+}
+
+// `curves[g][j]`: the share of the loss under gammas[g] carried by the easiest fraction[j].
+export function drawCdfChart(chart, state, { side, gammas, fraction, curves }) {
+  const datasets = chart.data.datasets;
+  datasets.length = Math.min(datasets.length, gammas.length);
+  gammas.forEach((gamma, g) => {
+    const dataset = (datasets[g] ??= { data: [] });
+    const curve = curves[g];
+    if (dataset.data.length !== curve.length) dataset.data = Array.from(curve, () => ({ x: 0, y: 0 }));
+    for (let j = 0; j < curve.length; j++) {
+      dataset.data[j].x = fraction[j];
+      dataset.data[j].y = curve[j];
+    }
+    const isSlider = g >= FIGURE_GAMMAS.length;
+    const isCurrent = gamma === state.gamma;
+    Object.assign(dataset, {
+      label: isSlider ? t('series.current', { gamma: formatNumber(gamma) }) : t('series.family', { gamma: formatNumber(gamma) }),
+      borderColor: isCurrent ? ink('focal') : g === 0 ? ink('ce') : ink('family', g - 1),
+      backgroundColor: isCurrent ? ink('focal') : g === 0 ? ink('ce') : ink('family', g - 1),
+      borderWidth: lineWidth(isCurrent ? 3.5 : 2),
+      borderDash: isCurrent || g === 0 ? [] : DASHES[1 + (g % (DASHES.length - 1))],
+      order: isCurrent ? 0 : 1,
+      focalGamma: gamma,
+    });
+  });
+  chart.options.scales.x.title.text = t(side === 'positives' ? 'anchors.cdfXPositives' : 'anchors.cdfXNegatives');
+  chart.options.scales.y.title.text = t('anchors.cdfY');
+  chart.$focalXName = t('anchors.cdfX');
+  setAttribute(chart.canvas, 'aria-label', t(side === 'positives' ? 'anchors.cdfAriaPositives' : 'anchors.cdfAriaNegatives'));
+  chart.update('none');
+}
+
 export class AnchorFigures {
   // `$(id)` finds an element of the panel.
   constructor($) {
     this.factorEdges = null; // the histogram's bin edges, for the factor chart's tick labels
     this.initTableKey = ''; // the init table's cells as drawn, to rebuild its rows only on a change
-    this.sharesChart = createBarChart($('chart-anchor-shares'), {
-      index: 'y',
-      stacked: true,
-      value: { min: 0, max: 1, ticks: { callback: percentTick } },
-      tooltip: formatPercent,
-    });
-    this.cdfCharts = ['positives', 'negatives'].map((side) =>
-      createLineChart($(`chart-anchor-cdf-${side}`), {
-        x: { min: 0, max: 1, title: { display: true }, ticks: { callback: percentTick, maxRotation: 0 } },
-        y: { min: 0, max: 1, title: { display: true }, ticks: { callback: percentTick } },
-      }),
-    );
+    this.sharesChart = createSharesChart($('chart-anchor-shares'));
+    this.cdfCharts = ['positives', 'negatives'].map((side) => createCdfChart($(`chart-anchor-cdf-${side}`)));
     this.factorChart = createBarChart($('chart-anchor-factor'), {
       value: { type: 'logarithmic', min: 0.5, grid: { color: powerOfTenGrid }, ticks: { callback: (value) => countTick(value), autoSkip: false } },
       category: { ticks: { autoSkip: false, maxRotation: 0, callback: (value, index) => this.factorTickLabel(index) } },
@@ -67,7 +141,6 @@ export class AnchorFigures {
       anchorFactor: this.factorChart,
       anchorInit: this.initChart,
     };
-    for (const chart of this.cdfCharts) chart.$focalXName = t('anchors.cdfX');
 
     this.text = {
       shares: $('anchor-shares-caption'),
@@ -80,35 +153,9 @@ export class AnchorFigures {
 
   // (a) Share of the total loss and of sum |dL/dx| per group, for CE, alpha-CE and FL.
   drawShares(state, report) {
-    const chart = this.sharesChart;
-    const labels = [];
-    for (const loss of LOSSES) {
-      const name = lossLabel(loss, state);
-      labels.push(t('anchors.rowLoss', { loss: name }), t('anchors.rowGradient', { loss: name }));
-    }
-    chart.data.labels = labels;
-    GROUPS.forEach((group, g) => {
-      const dataset = (chart.data.datasets[g] ??= { data: [] });
-      const values = LOSSES.flatMap((loss) => [report.losses[loss].shares[group], report.losses[loss].gradientShares[group]]);
-      fillBars(dataset, values, 'y');
-      Object.assign(dataset, {
-        label: t(`anchors.group.${group}`),
-        backgroundColor: ink(group),
-        borderColor: ink('canvas'),
-        borderWidth: 1,
-        focalGroup: group,
-        barPercentage: 0.85,
-        categoryPercentage: 0.9,
-      });
-    });
-    // Which core number each bar shows, for scripts: [loss, 'loss' | 'gradient'] per category.
-    chart.$focalRows = LOSSES.flatMap((loss) => [[loss, 'loss'], [loss, 'gradient']]);
-    chart.options.scales.x.title.text = t('anchors.sharesX');
-    chart.options.scales.y.title.text = '';
-    chart.options.scales.y.title.display = false;
-    setAttribute(chart.canvas, 'aria-label', t('anchors.sharesAria'));
-    chart.update('none');
-
+    drawSharesChart(this.sharesChart, state, (loss, kind, group) =>
+      (kind === 'loss' ? report.losses[loss].shares : report.losses[loss].gradientShares)[group],
+    );
     const ce = report.losses.crossEntropy;
     const ace = report.losses.alphaCrossEntropy;
     const fl = report.losses.focal;
@@ -133,35 +180,8 @@ export class AnchorFigures {
   // under both charts is written with the positives.
   drawCdf(state, report, side) {
     const gammas = report.cdf.gammas;
-    const chart = this.cdfCharts[side === 'positives' ? 0 : 1];
     const cdf = report.cdf[side];
-    const datasets = chart.data.datasets;
-    datasets.length = Math.min(datasets.length, gammas.length);
-    gammas.forEach((gamma, g) => {
-      const dataset = (datasets[g] ??= { data: [] });
-      if (dataset.data.length !== cdf.fraction.length) dataset.data = Array.from(cdf.fraction, () => ({ x: 0, y: 0 }));
-      const curve = cdf.curves[g];
-      for (let j = 0; j < curve.length; j++) {
-        dataset.data[j].x = cdf.fraction[j];
-        dataset.data[j].y = curve[j];
-      }
-      const isSlider = g >= FIGURE_GAMMAS.length;
-      const isCurrent = gamma === state.gamma;
-      Object.assign(dataset, {
-        label: isSlider ? t('series.current', { gamma: formatNumber(gamma) }) : t('series.family', { gamma: formatNumber(gamma) }),
-        borderColor: isCurrent ? ink('focal') : g === 0 ? ink('ce') : ink('family', g - 1),
-        backgroundColor: isCurrent ? ink('focal') : g === 0 ? ink('ce') : ink('family', g - 1),
-        borderWidth: lineWidth(isCurrent ? 3.5 : 2),
-        borderDash: isCurrent || g === 0 ? [] : DASHES[1 + (g % (DASHES.length - 1))],
-        order: isCurrent ? 0 : 1,
-        focalGamma: gamma,
-      });
-    });
-    chart.options.scales.x.title.text = t(side === 'positives' ? 'anchors.cdfXPositives' : 'anchors.cdfXNegatives');
-    chart.options.scales.y.title.text = t('anchors.cdfY');
-    chart.$focalXName = t('anchors.cdfX');
-    setAttribute(chart.canvas, 'aria-label', t(side === 'positives' ? 'anchors.cdfAriaPositives' : 'anchors.cdfAriaNegatives'));
-    chart.update('none');
+    drawCdfChart(this.cdfCharts[side === 'positives' ? 0 : 1], state, { side, gammas, fraction: cdf.fraction, curves: cdf.curves });
     if (side !== 'positives') return;
 
     const current = gammas.indexOf(state.gamma);

@@ -12,7 +12,7 @@ export const MESSAGE_GET = 'focal-explorer:get';
 export const MESSAGE_STATE = 'focal-explorer:state';
 
 // Suggested frame heights: enough for the chart, the panel's controls and its readout.
-const FRAME_HEIGHTS = { loss: 760, gradient: 560, compare: 1150, anchors: 1200, training: 1200 };
+const FRAME_HEIGHTS = { loss: 760, gradient: 560, compare: 1150, anchors: 1200, data: 1300, training: 1200 };
 
 export function requestedEmbed(search) {
   return new URLSearchParams(search).get('embed');
