@@ -78,7 +78,37 @@ const char* datasetKindName(DatasetKind kind) {
   return "unknown";
 }
 
-void makeDataset(const DatasetParams& p, Dataset& out) {
+namespace {
+
+// Class 1 of the three-class sets (makeThreeClassDataset): a second common class beside the others.
+void sampleSecondCommon(DatasetKind kind, Random& rng, double& x, double& y) {
+  switch (kind) {
+    case DatasetKind::Cluster:
+      x = 2.2 + 0.8 * rng.normal();
+      y = -0.2 + 0.8 * rng.normal();
+      return;
+    case DatasetKind::Ring: {
+      double c, s;
+      rng.unitCircle(c, s);
+      const double r = 3.2 + 0.2 * rng.normal();
+      x = r * c;
+      y = r * s;
+      return;
+    }
+    case DatasetKind::Moons: {
+      double c, s;
+      rng.unitCircle(c, s);
+      s = std::fabs(s);
+      x = c + 1.5 + 0.15 * rng.normal();
+      y = s - 0.25 + 0.15 * rng.normal();
+      return;
+    }
+  }
+}
+
+// Both makers: validate, draw the rare class first and then the common ones, shuffle, add label
+// noise, frame the points. `classes` is 2 or 3.
+void fillDataset(const DatasetParams& p, int classes, Dataset& out) {
   const DatasetKind kind = parseDatasetKind(p.kind);
   const std::vector<OptionSpec>& options = trainingOptionRegistry();
   requireOption(options, "count", p.count);
@@ -88,7 +118,11 @@ void makeDataset(const DatasetParams& p, Dataset& out) {
 
   const std::size_t n = static_cast<std::size_t>(p.count);
   const long long wanted = std::llround(p.count * p.minorityFraction);
-  const std::size_t minority = static_cast<std::size_t>(std::clamp<long long>(wanted, 1, static_cast<long long>(n) - 1));
+  const long long most = static_cast<long long>(n) - (classes - 1);
+  const std::size_t minority = static_cast<std::size_t>(std::clamp<long long>(wanted, 1, most));
+  const double rareLabel = classes - 1;
+  // The points of class 0 come first after the rare ones; the rest of the common part is class 1.
+  const std::size_t firstCommonEnd = minority + (n - minority + 1) / 2;
   out.count = n;
   out.minorityCount = minority;
   out.features.resize(2 * n);
@@ -97,9 +131,18 @@ void makeDataset(const DatasetParams& p, Dataset& out) {
 
   Random points(seed, kPointStream);
   for (std::size_t i = 0; i < n; ++i) {
-    const bool isMinority = i < minority;
-    samplePoint(kind, isMinority, points, out.features[2 * i], out.features[2 * i + 1]);
-    out.cleanLabels[i] = isMinority ? 1.0 : 0.0;
+    double& x = out.features[2 * i];
+    double& y = out.features[2 * i + 1];
+    if (i < minority) {
+      samplePoint(kind, true, points, x, y);
+      out.cleanLabels[i] = rareLabel;
+    } else if (classes == 2 || i < firstCommonEnd) {
+      samplePoint(kind, false, points, x, y);
+      out.cleanLabels[i] = 0.0;
+    } else {
+      sampleSecondCommon(kind, points, x, y);
+      out.cleanLabels[i] = 1.0;
+    }
   }
   // Fisher-Yates, moving each point with its label.
   Random shuffle(seed, kShuffleStream);
@@ -111,9 +154,16 @@ void makeDataset(const DatasetParams& p, Dataset& out) {
   }
   Random noise(seed, kNoiseStream);
   for (std::size_t i = 0; i < n; ++i) {
-    // One draw per point whatever the noise level, so raising it only ever adds flips.
+    // One draw per point whatever the noise level, so raising it only ever adds flips; with three
+    // classes a second draw, also always made, picks which other class a flipped label goes to.
     const bool flip = noise.uniform() < p.labelNoise;
-    out.labels[i] = flip ? 1.0 - out.cleanLabels[i] : out.cleanLabels[i];
+    const double clean = out.cleanLabels[i];
+    if (classes == 2) {
+      out.labels[i] = flip ? 1.0 - clean : clean;
+    } else {
+      const double step = noise.uniform() < 0.5 ? 1.0 : 2.0;
+      out.labels[i] = flip ? std::fmod(clean + step, 3.0) : clean;
+    }
   }
 
   double minX = out.features[0], maxX = minX, minY = out.features[1], maxY = minY;
@@ -129,5 +179,11 @@ void makeDataset(const DatasetParams& p, Dataset& out) {
   out.minY = minY - padY;
   out.maxY = maxY + padY;
 }
+
+}  // namespace
+
+void makeDataset(const DatasetParams& p, Dataset& out) { fillDataset(p, 2, out); }
+
+void makeThreeClassDataset(const DatasetParams& p, Dataset& out) { fillDataset(p, 3, out); }
 
 }  // namespace focal

@@ -48,4 +48,14 @@ struct Dataset {
 // Validates params (std::invalid_argument naming the parameter) and fills `out`, reusing its buffers.
 void makeDataset(const DatasetParams& params, Dataset& out);
 
+// The same three shapes with three classes: class 0 is the two-class majority, class 2 the rare
+// class drawn as the two-class minority (its count round(count minorityFraction), kept in
+// [1, count - 2], in minorityCount), and class 1 a second common class beside them:
+//   cluster  class 1 ~ N((2.2, -0.2), 0.8^2 I), so the rare blob sits between the two commons.
+//   ring     class 1 on an outer ring of radius 3.2 (radial jitter 0.2) around the rare ring.
+//   moons    class 1 a third moon, the majority's shifted right by 2, interleaved with the rare one.
+// The two common classes share the rest, class 0 taking the odd point. Labels are 0, 1 or 2; label
+// noise moves a label, with probability labelNoise, to one of the other two classes, each as likely.
+void makeThreeClassDataset(const DatasetParams& params, Dataset& out);
+
 }  // namespace focal
