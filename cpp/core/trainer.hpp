@@ -1,9 +1,13 @@
 // Two identical classifiers trained side by side on the same 2D data, from the same initial
 // weights, on the same minibatches: one with cross-entropy (alpha-balanced if asked), one with
-// focal loss. Only the loss differs, so whatever differs in the result is the loss's doing.
+// focal loss (fixed gamma, or FLSD-53's). Only the loss differs, so whatever differs in the result
+// is the loss's doing. With FLSD-53 a third model, FL with the fixed gamma, trains beside them
+// the same way, so that the two focal losses' calibration can be compared.
 //
-// The losses come from losses.hpp (alphaBalancedCrossEntropy, sigmoidFocal): each returns the loss
-// and d loss / d logit, and the models backpropagate that through their own layers.
+// The losses are the focal kernel's (focal_kernel.hpp; alpha-CE is FL with gamma 0, FLSD-53 picks
+// gamma per sample as variants.hpp says): each gives the loss and d loss / d logit per sample, and
+// the models backpropagate that through their own layers (docs/numerics.md, "The trainer's
+// arithmetic").
 #pragma once
 
 #include <array>
@@ -12,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "fast_tanh.hpp"
 #include "metrics.hpp"
 #include "seeded_random.hpp"
 #include "toy_datasets.hpp"
@@ -38,19 +43,46 @@ constexpr std::size_t kMaxHidden = 64;
 std::size_t parameterCount(const ModelShape& shape);
 double modelLogit(const ModelShape& shape, const double* theta, double x0, double x1);
 
-// What a model minimises: alpha-CE (alpha < 0: plain CE) or FL(gamma, alpha).
+// What a model minimises: alpha-CE (alpha < 0: plain CE), FL(gamma, alpha), or with
+// sampleDependentGamma FLSD-53's gamma (5 where p_t < 0.2, else 3; variants.hpp) in place of gamma.
 struct TrainingLoss {
   bool focal = false;
   double alpha = -1.0;
   double gamma = 0.0;
+  bool sampleDependentGamma = false;
+};
+
+// Scratch space of the blocked forward and backward passes, kept so that a training step
+// allocates nothing. Any model shape may use any instance; one instance per thread.
+class PassWorkspace {
+ public:
+  PassWorkspace();
+  double* data() { return buffer_.data(); }
+  // fast::kTanhConstants, held here so that the passes read them as values (fast_tanh.hpp says why).
+  const fast::TanhConstants& tanhConstants() const { return tanhConstants_; }
+
+ private:
+  std::vector<double> buffer_;
+  fast::TanhConstants tanhConstants_;
 };
 
 // The normalised loss over `count` samples (rows of `features`, indices[i] if indices is not null,
-// else 0..count-1) and, if grad is not null, its gradient with respect to theta (shape.hidden at
-// most kMaxHidden). Returns NaN, leaving grad untouched, when a logit is not finite (a diverged model).
+// else 0..count-1; labels 0 or 1) and, if grad is not null, its gradient with respect to theta
+// (shape.hidden at most kMaxHidden). Returns NaN, leaving grad untouched, when a logit is not
+// finite (a diverged model). The samples go through in blocks, each layer over a whole block at a
+// time, so the compiler vectorises across samples; the gradient sums run in four fixed lanes, so
+// the result does not depend on the vector width (docs/numerics.md, "The trainer's arithmetic").
+double lossAndGradient(const ModelShape& shape, const double* theta, const TrainingLoss& loss,
+                       Normalization normalization, const double* features, const double* labels,
+                       const std::size_t* indices, std::size_t count, double* grad, PassWorkspace& workspace);
 double lossAndGradient(const ModelShape& shape, const double* theta, const TrainingLoss& loss,
                        Normalization normalization, const double* features, const double* labels,
                        const std::size_t* indices, std::size_t count, double* grad);
+
+// The logits of n points (features as in lossAndGradient) into out: the same values as modelLogit
+// point by point, computed a block at a time.
+void modelLogits(const ModelShape& shape, const double* theta, const double* features, std::size_t n, double* out,
+                 PassWorkspace& workspace);
 
 struct TrainingParams {
   DatasetParams dataset;
@@ -64,6 +96,9 @@ struct TrainingParams {
   double crossEntropyAlpha = -1.0;   // the CE model; < 0: plain CE, else alpha-CE
   double gamma = 2.0;                // the FL model
   double alpha = 0.25;               // the FL model; < 0: no weighting
+  // The FL model's gamma: "fixed" (gamma above) or "flsd53" (5 where p_t < 0.2, else 3; the gamma
+  // above then trains a third model, the fixed-gamma FL reference, beside it).
+  std::string focalGamma = "fixed";
   bool priorInit = true;             // output bias -log((1 - pi) / pi) instead of 0
   double priorPi = 0.01;             // in (0, 1)
   std::string normalization = "mean";  // "mean" | "positives"
@@ -114,17 +149,30 @@ struct TrainingSnapshot {
   double threshold = 0.5;
   std::size_t gridSize = 0;
   double noSkillAveragePrecision = 0.0;  // the clean minority fraction
-  std::array<ModelSnapshot, 2> models;   // 0: cross-entropy, 1: focal
+  // 0: cross-entropy, 1: focal (FL, or FLSD-53), 2: with FLSD-53 only, FL with the fixed gamma.
+  std::array<ModelSnapshot, 3> models;
+  std::size_t modelCount = 2;
+};
+
+// What a seed repeat records of one model at a checkpoint: snapshot()'s loss, averagePrecision
+// and recall, computed by the same code (NaN where the logits are not finite).
+struct ModelCheckpoint {
+  bool diverged = false;
+  double loss = 0.0;
+  double averagePrecision = 0.0;
+  double recall = 0.0;
 };
 
 class TrainingRun {
  public:
   static constexpr int kCrossEntropy = 0;
   static constexpr int kFocal = 1;
+  static constexpr int kFixedGammaFocal = 2;  // present with focalGamma "flsd53" unless skipped
 
   // Validates everything (std::invalid_argument naming the parameter), draws the data set and the
-  // shared initial weights.
-  explicit TrainingRun(const TrainingParams& params);
+  // shared initial weights. trainReference false leaves out the fixed-gamma FL reference that
+  // FLSD-53 otherwise trains beside it (a seed repeat compares the two main models only).
+  explicit TrainingRun(const TrainingParams& params, bool trainReference = true);
 
   // k optimiser steps for both models (k a whole number in [0, 100000]). Deterministic: the same
   // params give the same weights after the same number of steps, however the steps are split.
@@ -139,10 +187,14 @@ class TrainingRun {
   // A second sample of the same data set's distribution, never trained on: the training seed's
   // data with seed + 2^52 (mod 2^53). Empty until a snapshot asks for calibration.
   const Dataset& heldOut() const { return heldOut_; }
+  std::size_t modelCount() const { return modelCount_; }
   const std::vector<double>& parameters(int model) const { return models_[model].theta; }
 
-  // Evaluates both models on the whole data set; valid until the next call.
+  // Evaluates every model on the whole data set; valid until the next call.
   const TrainingSnapshot& snapshot(const SnapshotParams& params);
+  // The CE and focal models' loss, AP and recall at `threshold` (not validated: a seed repeat
+  // checks it once), as snapshot() computes them, without the rest of a snapshot's work.
+  std::array<ModelCheckpoint, 2> checkpoint(double threshold);
 
  private:
   struct Model {
@@ -153,6 +205,10 @@ class TrainingRun {
     LossHistory history;
   };
 
+  // Fills scores_ with the model's probabilities on the training set; returns false, leaving the
+  // rest unset, when a logit is not finite. loss and crossEntropy get the normalised objective
+  // and the mean CE.
+  bool scoreTrainingSet(const Model& model, double& loss, double& crossEntropy);
   void initialise();
   const std::size_t* nextBatch(std::size_t& count);
   void update(Model& model, const std::size_t* batch, std::size_t count);
@@ -164,7 +220,8 @@ class TrainingRun {
   std::size_t batchSize_ = 0;
   Dataset data_;
   Dataset heldOut_;
-  std::array<Model, 2> models_;
+  std::array<Model, 3> models_;
+  std::size_t modelCount_ = 2;
   std::vector<std::size_t> order_;
   std::size_t orderPosition_ = 0;
   std::uint64_t seed_ = 0;
@@ -172,6 +229,10 @@ class TrainingRun {
   std::size_t steps_ = 0;
   std::vector<double> scores_;
   std::vector<double> heldOutScores_;
+  std::vector<double> logits_;
+  std::vector<double> gridRow_;
+  PrecisionRecallCurve checkpointCurve_;
+  PassWorkspace passWorkspace_;
   MetricsWorkspace metricsWorkspace_;
   TrainingSnapshot snapshot_;
 };

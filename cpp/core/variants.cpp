@@ -131,11 +131,12 @@ LossGrad polyOneFocal(double x, double y, double alpha, double gamma, double eps
   return {loss, grad};
 }
 
-LossGrad flsd53(double x, double y) {
+LossGrad flsd53(double x, double y) { return flsd53(x, y, -1.0); }
+
+LossGrad flsd53(double x, double y, double alpha) {
   requireFinite("x", x);
   requireBinaryTarget("y", y);
-  const double pt = sigmoid(targetSign(y) * x);
-  return sigmoidFocal(x, y, -1.0, pt < 0.2 ? 5.0 : 3.0);
+  return sigmoidFocal(x, y, alpha, flsd53Gamma(targetSign(y) * x));
 }
 
 double effectiveNumber(double count, double beta) {

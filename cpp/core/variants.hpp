@@ -27,8 +27,15 @@ LossGrad polyOneCrossEntropy(double x, double y, double epsilon);
 LossGrad polyOneFocal(double x, double y, double alpha, double gamma, double epsilon);
 
 // FLSD-53 (Mukhoti et al. 2020): FL without alpha, gamma = 5 where p_t < 0.2, else 3.
-// The gradient treats gamma as locally constant (the loss jumps at p_t = 0.2).
+// The gradient treats gamma as locally constant (the loss jumps at p_t = 0.2; docs/numerics.md).
 LossGrad flsd53(double x, double y);
+// The same gamma with FL's alpha weighting (alpha < 0: none, which is flsd53(x, y)); the training
+// panel's FL model uses it when FLSD-53 replaces its fixed gamma.
+LossGrad flsd53(double x, double y, double alpha);
+// FLSD-53's gamma at x_t = y x. p_t < 0.2 exactly when x_t < log(0.2 / 0.8) = -ln 4, so the switch
+// is decided on the logit, with no rounded p_t in between; every FLSD-53 in the core uses this.
+constexpr double kFlsd53Switch = -1.3862943611198906;  // -ln 4, to the nearest double
+inline double flsd53Gamma(double xt) { return xt < kFlsd53Switch ? 5.0 : 3.0; }
 
 // Class-balanced weights (Cui et al. 2019): w_c = (1 - beta) / (1 - beta^n_c), renormalised so
 // the weights sum to the number of classes. beta in [0, 1), every count >= 1.

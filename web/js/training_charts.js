@@ -1,18 +1,30 @@
-// What the training panel draws from a run's snapshot: the three charts (loss histories,
-// precision-recall curves, metrics at the threshold) and one card per model (its decision
-// surface, confusion matrix and the minority's metrics).
+// What the training panel draws from a run's snapshot: the charts (loss histories,
+// precision-recall curves, metrics at the threshold, and the calibration of each model on a
+// held-out sample: reliability diagram and histogram of predicted probabilities), one card per
+// model (its decision surface, confusion matrix and the minority's metrics), and the bands of a
+// repeat over seeds (seed_view.js runs it).
+import { Chart, Filler } from 'chart.js';
+
 import { BoundaryView } from './boundary_view.js';
-import { createBarChart, createLineChart, fillBars, ink, lineWidth, logTick, powerOfTenGrid } from './charts.js';
+import { bandsPlugin, createBarChart, createLineChart, cursorPlugin, fillBars, ink, linearTick, lineWidth, logTick, powerOfTenGrid } from './charts.js';
 import { setAttribute } from './dom.js';
 import { t } from './i18n.js';
 import { formatCount, formatNumber } from './number_format.js';
-import { formatMetric, modelLabel, MODELS } from './training_text.js';
+import { calibratedModels, formatMetric, modelLabel, MODELS } from './training_text.js';
 
-// Palette roles (palette.js) of each model's colour.
-export const MODEL_ROLES = { crossEntropy: 'ce', focal: 'focal' };
+// The seed bands fill between their 10th and 90th percentile lines.
+Chart.register(Filler);
+
+// Palette roles (palette.js) of each model's colour; the fixed-gamma FL that FLSD-53 trains beside
+// it is drawn in grey, dashed.
+export const MODEL_ROLES = { crossEntropy: 'ce', focal: 'focal', fixedGammaFocal: 'alphaCrossEntropy' };
 const METRICS = ['precision', 'recall', 'f1', 'averagePrecision'];
 // The charts by name, in the order they take turns while a run plays.
-export const CHART_ORDER = ['trainLoss', 'trainPr', 'trainMetrics'];
+export const CHART_ORDER = ['trainLoss', 'trainPr', 'trainMetrics', 'trainReliability', 'trainHistogram'];
+// Bins of the reliability diagram and the histogram, as the snapshot is asked for them.
+export const CALIBRATION_BINS = 15;
+// The histogram's smallest share drawn: one held-out point in 2,000 is 5e-4.
+const HISTOGRAM_FLOOR = 1e-4;
 
 // Both line charts draw each model the same way, in its own colour.
 function styleModelLine(dataset, model, state) {
@@ -45,12 +57,22 @@ export function createTrainingCharts($) {
       y: { min: 0, max: 1, title: { display: true } },
     }),
     trainMetrics: createBarChart($('chart-train-metrics'), { index: 'y', value: { min: 0, max: 1 } }),
+    trainReliability: createLineChart($('chart-train-reliability'), {
+      x: { min: 0, max: 1, title: { display: true } },
+      y: { min: 0, max: 1, title: { display: true } },
+    }),
+    trainHistogram: createBarChart($('chart-train-histogram'), {
+      value: { type: 'logarithmic', min: HISTOGRAM_FLOOR, max: 1, grid: { color: powerOfTenGrid }, ticks: { callback: logTick, autoSkip: false } },
+      category: { ticks: { autoSkip: true, maxRotation: 0 } },
+    }),
   };
 }
 
 export function drawTrainingChart(name, chart, snap, state) {
   if (name === 'trainLoss') drawLoss(chart, snap, state);
   else if (name === 'trainPr') drawPr(chart, snap, state);
+  else if (name === 'trainReliability') drawReliability(chart, snap, state);
+  else if (name === 'trainHistogram') drawHistogram(chart, snap, state);
   else drawMetrics(chart, snap, state);
   // Which snapshot step each chart shows (they differ by a frame or two while playing).
   chart.$focalStep = snap.step;
@@ -107,6 +129,135 @@ function drawMetrics(chart, snap, state) {
   chart.options.scales.y.title.text = t('train.metricsY');
   chart.options.scales.y.title.display = false;
   setAttribute(chart.canvas, 'aria-label', t('train.metricsAria'));
+  chart.update('none');
+}
+
+// The reliability diagram: per non-empty bin, the mean predicted minority probability against the
+// observed minority rate, on the held-out sample (snapshot calibration); the diagonal is a
+// perfectly calibrated model.
+function drawReliability(chart, snap, state) {
+  const models = calibratedModels(snap);
+  const diagonal = (chart.data.datasets[0] ??= { data: [] });
+  diagonal.data = [
+    { x: 0, y: 0 },
+    { x: 1, y: 1 },
+  ];
+  Object.assign(diagonal, {
+    label: t('calib.diagonal'),
+    borderColor: ink('muted'),
+    backgroundColor: ink('muted'),
+    borderWidth: lineWidth(1.5),
+    borderDash: [5, 4],
+    focalModel: 'diagonal',
+  });
+  models.forEach((model, i) => {
+    const dataset = (chart.data.datasets[i + 1] ??= { data: [] });
+    dataset.data = snap.models[model].calibration.bins.filter((bin) => bin.count > 0).map((bin) => ({ x: bin.meanProbability, y: bin.positiveRate }));
+    styleModelLine(dataset, model, state);
+    Object.assign(dataset, { pointRadius: 3, pointHoverRadius: 3, borderDash: model === 'fixedGammaFocal' ? [6, 3] : [] });
+  });
+  chart.data.datasets.length = models.length + 1;
+  labelLineChart(chart, 'calib.reliabilityX', 'calib.reliabilityY', 'calib.reliabilityAria');
+  chart.update('none');
+}
+
+// The share of held-out points in each probability bin, per model, on a log axis: most points are
+// majority points scored near 0, and the few near 1 would vanish on a linear one.
+function drawHistogram(chart, snap, state) {
+  const models = calibratedModels(snap);
+  const bins = snap.models.crossEntropy.calibration.bins.length;
+  chart.data.labels = Array.from({ length: bins }, (unused, b) => `${formatNumber(b / bins, 2)}–${formatNumber((b + 1) / bins, 2)}`);
+  models.forEach((model, i) => {
+    const counts = snap.models[model].calibration.bins.map((bin) => bin.count);
+    const total = counts.reduce((sum, count) => sum + count, 0);
+    const dataset = (chart.data.datasets[i] ??= { data: [] });
+    // An empty bin has no bar (a share of 0 has no place on a log axis).
+    fillBars(dataset, counts.map((count) => (total > 0 && count > 0 ? count / total : null)));
+    Object.assign(dataset, { label: modelLabel(model, state), backgroundColor: ink(MODEL_ROLES[model]), focalModel: model });
+  });
+  chart.data.datasets.length = models.length;
+  chart.options.scales.x.title.text = t('calib.histogramX');
+  chart.options.scales.y.title.text = t('calib.histogramY');
+  setAttribute(chart.canvas, 'aria-label', t('calib.histogramAria'));
+  chart.update('none');
+}
+
+// The seed chart: for the chosen metric, each model's median over the seeds (a line) and its
+// 10-90% band (filled between two edge lines left out of the legend), against the step; the end
+// of the warm-up as a dotted vertical line, and for AP the no-skill level as a dashed one. `bands` is the core's
+// combineSeedRepeats result; null points (no seed finite there) are gaps.
+export const SEED_METRICS = ['ap', 'recall', 'loss'];
+
+export function createSeedChart(canvas) {
+  const chart = createLineChart(canvas, {
+    x: { min: 0, title: { display: true } },
+    y: { min: 0, max: 1, title: { display: true } },
+    plugins: [bandsPlugin, cursorPlugin],
+  });
+  chart.options.plugins.legend.labels.filter = (item, data) => !data.datasets[item.datasetIndex].focalBandEdge;
+  chart.options.spanGaps = false;
+  return chart;
+}
+
+// Before any repeat: no datasets, but the axes' names and what a repeat would run, so the chart
+// and its summary say what will appear here.
+export function drawEmptySeedChart(chart, seeds, steps) {
+  chart.data.datasets.length = 0;
+  chart.$focalPending = { seeds, steps };
+  labelLineChart(chart, 'seeds.x', 'seeds.y.ap', 'seeds.aria');
+  chart.update('none');
+}
+
+export function drawSeedChart(chart, bands, metric, state) {
+  chart.$focalPending = null;
+  const points = (values) => bands.steps.map((x, k) => ({ x, y: values[k] })).filter((p) => p.y !== null);
+  let index = 0;
+  const next = () => (chart.data.datasets[index++] ??= { data: [] });
+  for (const model of MODELS) {
+    const band = bands.models[model][metric];
+    const role = MODEL_ROLES[model];
+    const label = modelLabel(model, state);
+    Object.assign(next(), {
+      data: points(band.p10),
+      label: t('seeds.bandLow', { model: label }),
+      borderColor: ink(`${role}Band`),
+      backgroundColor: ink(`${role}Band`),
+      borderWidth: 0,
+      fill: false,
+      focalBandEdge: true,
+      focalModel: model,
+      focalPercentile: 'p10',
+    });
+    Object.assign(next(), {
+      data: points(band.p90),
+      label: t('seeds.bandHigh', { model: label }),
+      borderColor: ink(`${role}Band`),
+      backgroundColor: ink(`${role}Band`),
+      borderWidth: 0,
+      fill: '-1',
+      focalBandEdge: true,
+      focalModel: model,
+      focalPercentile: 'p90',
+    });
+    const median = next();
+    median.data = points(band.p50);
+    styleModelLine(median, model, state);
+    Object.assign(median, { label: t('seeds.median', { model: label }), fill: false, focalBandEdge: false, focalPercentile: 'p50' });
+  }
+  chart.data.datasets.length = index;
+  const log = metric === 'loss';
+  const y = chart.options.scales.y;
+  y.type = log ? 'logarithmic' : 'linear';
+  y.min = log ? undefined : 0;
+  y.max = log ? undefined : 1;
+  y.grid.color = log ? powerOfTenGrid : ink('grid');
+  y.ticks.callback = log ? logTick : linearTick;
+  chart.options.scales.x.max = bands.steps[bands.steps.length - 1];
+  chart.$focalBands = { lines: metric === 'ap' ? [bands.noSkillAveragePrecision] : [] };
+  chart.$focalCursorX = bands.warmupSteps;
+  chart.$focalMetric = metric;
+  chart.$focalSeeds = bands.seeds.length;
+  labelLineChart(chart, 'seeds.x', `seeds.y.${metric}`, 'seeds.aria');
   chart.update('none');
 }
 
