@@ -13,6 +13,7 @@
 //                              formulas use (no @font-face for the others), each subset to
 //                              the characters the formulas draw
 //   examples/embed.html        the postMessage / scrollytelling example
+//   samples/                   the "Your model" panel's sample data, fetched when asked for
 //   focal-loss-explorer.html   everything above in one file (wasm as base64, scripts, styles and
 //                              the fonts the formulas use inlined) that works from file:// with
 //                              no server and no network
@@ -289,6 +290,10 @@ async function buildSingleFile(dist, pageHtml, katexCss, katexFonts, bundle, wor
     fs.readFile(path.join(dist, 'focal_core.wasm')),
     fs.readFile(path.join(webDir, 'favicon.svg')),
   ]);
+  // The "Your model" panel's sample travels inside the file too (it may fetch nothing); it is
+  // numbers and commas, so it can stand between tags as it is.
+  const sample = await fs.readFile(path.join(webDir, 'samples/detector_sample.csv'), 'utf8');
+  if (/[<&]/.test(sample)) fail('samples/detector_sample.csv must not contain < or &');
   // Each script's text exactly as it stands between its tags: that is what the CSP hash covers.
   const scripts = [coreJs, bundle].map((code) => `\n${safeInlineScript(code)}\n`);
   const styles = `${inlineKatexCss(katexCss, katexFonts)}\n${css}`;
@@ -315,6 +320,7 @@ async function buildSingleFile(dist, pageHtml, katexCss, katexFonts, bundle, wor
   const body = [
     `<script type="application/octet-stream" id="focal-core-wasm">${wasm.toString('base64')}</script>`,
     `<script type="text/plain" id="core-worker-source">\n${safeInlineScript(workerScript)}\n</script>`,
+    `<script type="text/plain" id="data-sample-source">${sample}</script>`,
     `<script id="focal-core-glue">${scripts[0]}</script>`,
     `<script>${scripts[1]}</script>`,
   ].join('\n');
@@ -342,6 +348,7 @@ async function writeCoreRegistry(dist) {
     `export const LOSSES = ${json(core.losses)};`,
     `export const ANCHOR_OPTIONS = ${json(core.anchorOptions)};`,
     `export const TRAINING_OPTIONS = ${json(core.trainingOptions)};`,
+    `export const MULTICLASS_OPTIONS = ${json(core.multiclassOptions)};`,
     '',
   ].join('\n');
   await fs.mkdir(path.join(webDir, 'js/generated'), { recursive: true });
@@ -377,6 +384,8 @@ async function main() {
     minifyStylesheet(path.join(webDir, 'css/explorer.css'), path.join(dist, 'css/explorer.css')),
     fs.copyFile(path.join(webDir, 'favicon.svg'), path.join(dist, 'favicon.svg')),
     copyDir(path.join(rootDir, 'examples'), path.join(dist, 'examples'), (name) => name.endsWith('.html')),
+    // The "Your model" panel's sample, fetched only when a reader asks for it.
+    copyDir(path.join(webDir, 'samples'), path.join(dist, 'samples'), (name) => name.endsWith('.csv')),
     (async () => {
       // Fonts an earlier build copied and the stylesheet no longer names go too.
       await fs.rm(path.join(dist, 'katex'), { recursive: true, force: true });

@@ -279,6 +279,12 @@ export interface TrainingOptions {
   /** The FL model. Defaults 2 and 0.25. */
   gamma: number;
   alpha: number;
+  /**
+   * The FL model's gamma: 'fixed' (gamma above, the default) or 'flsd53' (Mukhoti et al. 2020:
+   * 5 where p_t < 0.2, else 3, with the alpha above); 'flsd53' also trains the fixed-gamma FL
+   * beside it as snapshot().models.fixedGammaFocal.
+   */
+  focalGamma: 'fixed' | 'flsd53';
   /** Output bias -log((1 - pi) / pi) instead of 0. Defaults true and 0.01. */
   priorInit: boolean;
   priorPi: number;
@@ -367,7 +373,8 @@ export interface TrainingSnapshot {
   bounds: Bounds;
   /** The clean minority fraction: the AP of a classifier with no skill. */
   noSkillAveragePrecision: number;
-  models: { crossEntropy: ModelSnapshot; focal: ModelSnapshot };
+  /** fixedGammaFocal only with focalGamma 'flsd53': FL with the fixed gamma, trained beside it. */
+  models: { crossEntropy: ModelSnapshot; focal: ModelSnapshot; fixedGammaFocal?: ModelSnapshot };
 }
 
 export interface TrainingDataset {
@@ -391,7 +398,8 @@ export interface TrainingRun {
   reset(): void;
   snapshot(options?: Partial<SnapshotOptions>): TrainingSnapshot;
   dataset(): TrainingDataset;
-  parameters(model: 'crossEntropy' | 'focal'): Float64Array;
+  /** 'fixedGammaFocal' only with focalGamma 'flsd53'. */
+  parameters(model: 'crossEntropy' | 'focal' | 'fixedGammaFocal'): Float64Array;
   /** Frees the C++ side; the run cannot be used afterwards. Call it when the page drops a run. */
   delete(): void;
   isDeleted(): boolean;
@@ -428,4 +436,358 @@ export interface FocalCore {
    * calibration error, the sum over bins of (count / N) |positiveRate - meanProbability|.
    */
   calibration(probabilities: NumericArray, labels: NumericArray, options?: Partial<{ bins: number }>): Calibration;
+}
+
+// ================================================================================================
+// Your model: data reports (cpp/bindings/data_api.js, cpp/core/data_*.hpp). core.data reads a
+// user's scores (CSV/TSV, .npy, or a focal-inspect --json file) in chunks into a fixed-size
+// summary, and recomputes the report from it for any gamma, alpha and easy threshold.
+// Every message is one sentence; a file bad as a whole throws RangeError, a bad row is skipped
+// and listed. Field meanings: docs/api.md, "Your model: data reports".
+// This section only adds to FocalCore (interfaces merge); everything above is unchanged.
+// ================================================================================================
+
+export type DataFormat = 'csv' | 'tsv' | 'npy' | 'json';
+export type ScoresAre = 'logits' | 'probabilities';
+
+/** What the first bytes of a file say. Throws RangeError (empty, no header, unknown delimiter, bad .npy header). */
+export interface DataHeader {
+  format: DataFormat;
+  /** ',' | '\t' | ';' for csv/tsv; null for npy and json. */
+  delimiter: string | null;
+  /** Column names as written (trimmed, quotes removed); npy: ['target', 'score']; json: []. */
+  columns: string[];
+  /** The label / score column when exactly one candidate exists, else null. */
+  label: string | null;
+  score: string | null;
+  /** Columns whose name marks them as a label (label, target, y, gt, ...) or a score (logit, score, prob, ...). */
+  labelCandidates: string[];
+  scoreCandidates: string[];
+  /** More than one label or score candidate: the user picks. */
+  ambiguous: boolean;
+  /** Looks multi-class "wide": a class column plus K >= 2 score columns. */
+  wide: null | { classColumn: string; scoreColumns: string[] };
+  /** The (long) score column's name, or every wide score column's, contains "logit". */
+  scoresAreLogitsByName: boolean;
+  /** npy only: the element type and the number of rows the header declares. */
+  npy?: { dtype: 'float32' | 'float64'; rows: number };
+}
+
+/** null or undefined: not given. */
+export interface DataReaderOptions {
+  /** Default 'csv' (the delimiter is read from the header: comma, tab or semicolon). */
+  format: DataFormat;
+  /** Long: the label column; wide: the class column (pass header.wide.classColumn). Default: the header's only candidate. */
+  label: string | null;
+  /** Long only: the score column. Default: the header's only candidate. */
+  score: string | null;
+  /**
+   * 'auto' (default): logits when the score column's name contains "logit" or any value lies
+   * outside [0, 1], else probabilities (decided without a second pass: docs/api.md).
+   */
+  scoresAre: 'auto' | ScoresAre;
+  /** Multi-class wide table: every score column is one sigmoid, the class column says which is positive. */
+  wide: boolean;
+  /** Wide only: the score columns; default the header's wide.scoreColumns. */
+  scoreColumns: string[];
+  /** Wide only: a class value meaning "no class is positive" (besides -1). */
+  background: string | null;
+  /** Refuse the file beyond this many decisions (rows x score columns). Default 10_000_000. */
+  maxDecisions: number;
+}
+
+export interface DataReader {
+  /** Feeds the next bytes; chunks may split anywhere. Throws RangeError when the file is bad as a whole. */
+  push(chunk: Uint8Array): void;
+  /** Ends the input; throws RangeError when nothing usable was read. The reader is spent afterwards. */
+  finish(): DataSummary;
+  /** Frees the C++ side (call it after finish(), or to cancel); a second delete() does nothing. */
+  delete(): void;
+  isDeleted(): boolean;
+}
+
+export interface DataReportParams {
+  /** FL's gamma, finite >= 0 (the page offers [0, 10]). Default 2. */
+  gamma: number;
+  /** In [0, 1], or negative for no weighting. Default 0.25. */
+  alpha: number;
+  /** A negative with p_t >= easyThreshold is easy; in [0.5, 0.999]. Default 0.9. */
+  easyThreshold: number;
+}
+
+export interface DataShares {
+  easyNegatives: number;
+  hardNegatives: number;
+  positives: number;
+}
+
+export interface SkippedRow {
+  /** 1-based line where the row starts (npy: 1-based row number). */
+  line: number;
+  reason: string;
+}
+
+export interface DataReport {
+  /** Data rows used (skipped rows excluded). */
+  rows: number;
+  /** Binary decisions: rows for a long table, rows x K for a wide one. */
+  decisions: number;
+  positives: number;
+  /** Probabilities of exactly 0 or 1 clamped to 1e-7 / 1 - 1e-7 (docs/numerics.md). */
+  clamped: number;
+  skippedCount: number;
+  /** The first 100 skipped rows. */
+  skipped: SkippedRow[];
+  easyThreshold: number;
+  /** The logit boundary applied: negatives with x < easyLogit are easy (-logit(easyThreshold) on the summary's grid). */
+  easyLogit: number;
+  scoresAre: ScoresAre;
+  /** Why: 'option' (the caller said so), 'name' (a "logit" column), 'values' (a value outside [0, 1]), 'default'. */
+  scoresAreSource: 'option' | 'name' | 'values' | 'default';
+  /** Fractions summing to 1 (all 0 when the total is 0). gradient: sums of |dL/dx|. */
+  shares: {
+    crossEntropy: { loss: DataShares; gradient: DataShares };
+    alphaCrossEntropy: { loss: DataShares; gradient: DataShares };
+    focal: { loss: DataShares; gradient: DataShares };
+  };
+  /** gamma 0, 0.5, 1, 2, 3, 5 under FL(gamma, alpha): easy negatives' share of the loss, and the smallest fraction of decisions carrying 90% of it. */
+  gammaSweep: { gamma: number; easyNegativeShare: number; fractionFor90: number }[];
+  /**
+   * Figure 4 for this data: decisions ordered easiest first, positives[g][j] is the share of the
+   * positives' FL(gammas[g]) loss carried by the easiest fractions[j] of them (0 at 0, 1 at 1).
+   * fractions: 101 points 0, 0.01, ..., 1. A side with no decisions has empty curves ([] per gamma).
+   */
+  cdf: { gammas: number[]; fractions: number[]; positives: number[][]; negatives: number[][] };
+  /** 15 equal-width bins of p (of the positive class); empty bins have count 0 and both means 0. */
+  calibration: { bins: { count: number; meanProbability: number; positiveRate: number }[]; ece: number };
+  /** pi = positives / decisions; bias = -log((1 - pi) / pi), null when pi is 0 or 1. */
+  prior: { pi: number; bias: number | null };
+}
+
+export interface DataSummary {
+  /** Throws RangeError naming a bad parameter. Fast: a pass over the summary, never the rows. */
+  report(params?: Partial<DataReportParams>): DataReport;
+  /** The focal-inspect --json document: {format: 'focal-inspect', version: 1, report, summary}. */
+  toJson(params?: Partial<DataReportParams>): string;
+  /** Frees the C++ side (about 3 MB); a second delete() does nothing. */
+  delete(): void;
+  isDeleted(): boolean;
+}
+
+export interface FocalDataApi {
+  /** Inspects the first bytes (at least the whole first line; 64 KiB is plenty). */
+  inspectHeader(bytes: Uint8Array): DataHeader;
+  createReader(options?: Partial<DataReaderOptions>): DataReader;
+  /** Rebuilds a summary from a focal-inspect --json document; RangeError when it is malformed. */
+  summaryFromJson(text: string): DataSummary;
+  readonly defaultReportParams: Readonly<DataReportParams>;
+  readonly defaultReaderOptions: Readonly<Omit<DataReaderOptions, 'label' | 'score' | 'scoreColumns' | 'background'>>;
+  /** The gammas of gammaSweep and of cdf. */
+  readonly sweepGammas: readonly number[];
+  readonly cdfGammas: readonly number[];
+}
+
+export interface FocalCore {
+  readonly data: FocalDataApi;
+}
+
+// ================================================================================================
+// Repeat over seeds (cpp/bindings/seed_repeat_api.js, cpp/core/seed_repeat.hpp): the side-by-side
+// training on many seeds, as percentile bands and convergence and stability figures. Seed i
+// trains with trainingOptions.seed + i (new data, new initial weights). docs/api.md, "Repeat over
+// seeds", defines every field. This section only adds to FocalCore (interfaces merge).
+// ================================================================================================
+
+export interface RepeatOptions {
+  /** Whole number in [1, 1000]. Default 20. */
+  seeds: number;
+  /** Training steps per seed, whole number in [1, 100000]. Default 2000. */
+  steps: number;
+  /** Checkpoints spread evenly over the steps (step 0 too), whole number in [1, 1000]. Default 100. */
+  checkpoints: number;
+  /** For recall, in [0, 1]. Default 0.5. */
+  threshold: number;
+}
+
+/** 10th, 50th and 90th percentiles over the seeds with a finite value; null where none has. */
+export interface Percentiles<T> {
+  p10: T;
+  p50: T;
+  p90: T;
+}
+
+export interface SeedModelBands {
+  /** Per checkpoint step: the model's own loss over the training set, AP and recall at the threshold. */
+  loss: Percentiles<(number | null)[]>;
+  ap: Percentiles<(number | null)[]>;
+  recall: Percentiles<(number | null)[]>;
+  /** Per seed, the first checkpoint step from which AP stays >= 90% of its final AP (null: never). */
+  stepsTo90: Percentiles<number | null> & { perSeed: (number | null)[]; never: number };
+  /** Per seed, the AP at the last step (null where not finite). */
+  finalAp: Percentiles<number | null> & { perSeed: (number | null)[] };
+  /** Seed values: a non-finite loss or gradient, or AP below no skill after the warm-up. */
+  diverged: { count: number; seeds: number[]; nonFinite: number[]; belowNoSkill: number[] };
+}
+
+export interface SeedBands {
+  /** The seed values, in order. */
+  seeds: number[];
+  /** The checkpoint steps, 0 first. */
+  steps: number[];
+  noSkillAveragePrecision: number;
+  /** The first quarter of the steps. */
+  warmupSteps: number;
+  models: { crossEntropy: SeedModelBands; focal: SeedModelBands };
+  /** Final AP seed by seed, where both are finite; difference is focal - crossEntropy. */
+  comparison: {
+    seeds: number;
+    focalHigher: number;
+    crossEntropyHigher: number;
+    ties: number;
+    difference: Percentiles<number | null>;
+    /** The 10-90% range of the difference includes 0. */
+    withinSpread: boolean;
+  };
+}
+
+/** The raw curves of seeds [first, last): seed-major rows of steps.length values per model. */
+export interface SeedCurves {
+  first: number;
+  last: number;
+  seeds: Float64Array;
+  steps: Float64Array;
+  noSkillAveragePrecision: number;
+  models: Record<'crossEntropy' | 'focal', { loss: Float64Array; ap: Float64Array; recall: Float64Array; nonFiniteStep: Float64Array }>;
+}
+
+export interface SeedRepeat {
+  /** Trains at most budget more steps (default: all); true once every seed of the range is done. */
+  advance(budget?: number): boolean;
+  readonly progress: { done: number; total: number };
+  curves(): SeedCurves;
+  delete(): void;
+}
+
+export interface FocalCore {
+  readonly defaultRepeatOptions: Readonly<RepeatOptions>;
+  /** Every seed in this thread, combined. */
+  repeatOverSeeds(trainingOptions?: Partial<TrainingOptions>, options?: Partial<RepeatOptions>): SeedBands;
+  /** Seeds [first, last) of the repeat (default all), in slices of work. */
+  createSeedRepeat(trainingOptions?: Partial<TrainingOptions>, options?: Partial<RepeatOptions>,
+                   range?: { first?: number; last?: number }): SeedRepeat;
+  /** The curves of consecutive ranges, in order, combined into bands. */
+  combineSeedRepeats(parts: SeedCurves[]): SeedBands;
+}
+
+// ---- Three classes (multiclass_api.js) --------------------------------------------------------
+
+/** Options of createMulticlassRun; every key is optional (see core.defaultMulticlassOptions). */
+export interface MulticlassOptions {
+  /** The shapes of TrainingOptions with a second common class; class 2 is the rare one. Default 'cluster'. */
+  dataset: 'cluster' | 'ring' | 'moons';
+  /** Points, whole number in [10, 100000]. Default 2000. */
+  count: number;
+  /** The rare class's share, in [0.001, 0.5]; classes 0 and 1 share the rest. Default 0.05. */
+  minorityFraction: number;
+  /** Probability of moving each training label to one of the other two classes, in [0, 0.5]. Default 0. */
+  labelNoise: number;
+  /** Draws the data, the shared initial weights and the minibatch order. Default 1. */
+  seed: number;
+  model: 'logistic' | 'mlp';
+  hidden: number;
+  activation: 'tanh' | 'relu';
+  optimizer: 'sgd' | 'adam';
+  learningRate: number;
+  momentum: number;
+  batchSize: number;
+  /** The FL model's gamma. Default 2. */
+  gamma: number;
+  /** One weight per class, each in [0, 1]. Default [0.25, 0.25, 0.5]. */
+  alphas: number[];
+  /** The CE model weighted by alphas[c] of each sample's class (alpha-CE). Default false. */
+  crossEntropyAlphas: boolean;
+  /**
+   * The FL model: 'softmax', -alpha_c (1 - p_c)^gamma log p_c (the default), or 'sigmoid',
+   * RetinaNet's one sigmoid per class with one-hot targets and FL(gamma, alphas[k]) each.
+   */
+  lossForm: 'softmax' | 'sigmoid';
+  /** Every output bias -log((1 - pi) / pi); only a sigmoid model notices. Defaults true and 0.01. */
+  priorInit: boolean;
+  priorPi: number;
+}
+
+/** Per-class metrics: confusion[t][p] counts class t predicted p; the rest one value per class. */
+export interface MulticlassMetrics {
+  confusion: number[][];
+  precision: number[];
+  recall: number[];
+  /** One-vs-rest, from the class's probability. */
+  averagePrecision: number[];
+  accuracy: number;
+}
+
+export interface MulticlassModelSnapshot extends MulticlassMetrics {
+  diverged: boolean;
+  /** Its own objective over the training set (noisy labels). */
+  loss: number;
+  /** Predicted class per grid cell, row 0 at the top. */
+  gridClass: Uint8Array;
+  /** The probability the model gives that class (0 where a logit is not finite). */
+  gridProbability: Float64Array;
+  lossHistory: Float64Array;
+  historyStride: number;
+}
+
+export interface MulticlassSnapshot {
+  step: number;
+  gridSize: number;
+  bounds: Bounds;
+  /** Clean labels per class. */
+  classCounts: number[];
+  models: { crossEntropy: MulticlassModelSnapshot; focal: MulticlassModelSnapshot };
+}
+
+export interface MulticlassRun {
+  readonly options: Readonly<MulticlassOptions>;
+  readonly steps: number;
+  step(k?: number): number;
+  reset(): void;
+  /** gridSize: whole number in [0, 512], default 64. */
+  snapshot(options?: Partial<{ gridSize: number }>): MulticlassSnapshot;
+  /** As TrainingDataset, labels 0, 1 or 2, and classes: 3. */
+  dataset(): TrainingDataset & { classes: number };
+  parameters(model: 'crossEntropy' | 'focal'): Float64Array;
+  delete(): void;
+  isDeleted(): boolean;
+}
+
+/**
+ * Softmax FL of one true class over the probability simplex, cut into resolution^2 triangles
+ * evaluated at their centroids: upward cells first, then downward ones (multiclass.hpp).
+ */
+export interface SimplexGrid {
+  resolution: number;
+  cells: number;
+  upward: Uint8Array;
+  /** 3 per cell: the centroid (p1, p2, p3). */
+  probabilities: Float64Array;
+  loss: Float64Array;
+  /** 3 per cell: d loss / d z at z = log p. */
+  gradient: Float64Array;
+  /** 3 per cell: dp = -J gradient, where one gradient step on the logits moves p. */
+  flow: Float64Array;
+}
+
+export interface FocalCore {
+  readonly multiclassOptions: readonly OptionSpec[];
+  readonly defaultMulticlassOptions: Readonly<MulticlassOptions>;
+  readonly multiclassModels: readonly ['crossEntropy', 'focal'];
+  createMulticlassRun(options?: Partial<MulticlassOptions>): MulticlassRun;
+  /** resolution in [1, 256] (default 32), gamma >= 0, alpha <= 1 (negative: none), target 0, 1 or 2 (default 2). */
+  simplexGrid(options?: Partial<{ resolution: number; gamma: number; alpha: number; target: number }>): SimplexGrid;
+  /** probabilities: 3 scores per label (row-major); labels 0, 1 or 2, every class present. */
+  multiclassMetrics(probabilities: NumericArray, labels: NumericArray): MulticlassMetrics;
+  /** RetinaNet's form: sum over classes k of FL(gamma, alphas[k]) of sigmoid(logits[k]) against the one-hot target. */
+  oneHotSigmoidFocalLoss(logits: NumericArray, target: number, alphas: NumericArray, gamma: number): number;
+  oneHotSigmoidFocalLossGrad(logits: NumericArray, target: number, alphas: NumericArray, gamma: number): Float64Array;
 }

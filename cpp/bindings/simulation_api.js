@@ -174,9 +174,11 @@
     core.defaultTrainingOptions = defaultTrainingOptions;
     core.trainingModels = Object.freeze(['crossEntropy', 'focal']);
 
-    core.createTrainingRun = (options) => {
+    // The options of a training run (missing keys from the defaults, each checked) and the core's
+    // TrainingParams built from them; seed_repeat_api.js uses it too, through tools.
+    function trainingParams(options) {
       const o = Object.freeze(resolve('options', options, defaultTrainingOptions, {}));
-      let raw = new core.RawTrainingRun({
+      const params = {
         dataset: {
           kind: o.dataset, count: o.count, minorityFraction: o.minorityFraction, labelNoise: o.labelNoise, seed: o.seed,
         },
@@ -190,11 +192,19 @@
         crossEntropyAlpha: o.crossEntropyAlpha,
         gamma: o.gamma,
         alpha: o.alpha,
+        focalGamma: o.focalGamma,
         priorInit: o.priorInit,
         priorPi: o.priorPi,
         normalization: o.normalization,
         seed: o.seed,
-      });
+      };
+      return { o, params };
+    }
+    tools.trainingParams = trainingParams;
+
+    core.createTrainingRun = (options) => {
+      const { o, params } = trainingParams(options);
+      let raw = new core.RawTrainingRun(params);
 
       function live() {
         if (raw === null) throw new Error('this training run has been deleted');
@@ -215,22 +225,25 @@
         snapshot(snapshotOptions) {
           const s = resolve('snapshot options', snapshotOptions, defaultSnapshotOptions, {});
           const r = live().snapshot(s);
+          const models = { crossEntropy: r.crossEntropy, focal: r.focal };
+          // focalGamma 'flsd53' trains the fixed-gamma FL beside the FLSD-53 model, for comparison.
+          if (r.fixedGammaFocal) models.fixedGammaFocal = r.fixedGammaFocal;
           return {
             step: r.step,
             threshold: r.threshold,
             gridSize: r.gridSize,
             bounds: r.bounds,
             noSkillAveragePrecision: r.noSkillAveragePrecision,
-            models: { crossEntropy: r.crossEntropy, focal: r.focal },
+            models,
           };
         },
         dataset() { return live().dataset(); },
         parameters(model) {
           tools.requireString('model', model);
-          if (model !== 'crossEntropy' && model !== 'focal') {
-            throw new RangeError('model must be one of crossEntropy, focal, got ' + JSON.stringify(model));
-          }
-          return live().parameters(model === 'focal' ? 1 : 0);
+          const names = o.focalGamma === 'flsd53' ? ['crossEntropy', 'focal', 'fixedGammaFocal'] : ['crossEntropy', 'focal'];
+          const index = names.indexOf(model);
+          if (index < 0) throw new RangeError('model must be one of ' + names.join(', ') + ', got ' + JSON.stringify(model));
+          return live().parameters(index);
         },
         // Frees the C++ side. The object is unusable afterwards; a second delete() does nothing.
         delete() {

@@ -275,6 +275,8 @@ val snapshotRun(focal::TrainingRun& run, focal::SnapshotParams params) {
     o.set("noSkillAveragePrecision", s.noSkillAveragePrecision);
     o.set("crossEntropy", modelSnapshot(s.models[focal::TrainingRun::kCrossEntropy]));
     o.set("focal", modelSnapshot(s.models[focal::TrainingRun::kFocal]));
+    // With FLSD-53 as the focal model's gamma: the fixed-gamma FL trained beside it.
+    if (s.modelCount > 2) o.set("fixedGammaFocal", modelSnapshot(s.models[focal::TrainingRun::kFixedGammaFocal]));
     return o;
   });
 }
@@ -292,8 +294,8 @@ val datasetOf(const focal::TrainingRun& run) {
 }
 
 val parametersOf(const focal::TrainingRun& run, int model) {
-  return copyOut(run.parameters(model == focal::TrainingRun::kFocal ? focal::TrainingRun::kFocal
-                                                                   : focal::TrainingRun::kCrossEntropy));
+  const bool known = model >= 0 && static_cast<std::size_t>(model) < run.modelCount();
+  return copyOut(run.parameters(known ? model : focal::TrainingRun::kCrossEntropy));
 }
 
 }  // namespace
@@ -340,6 +342,7 @@ EMSCRIPTEN_BINDINGS(focal_simulation) {
       .field("crossEntropyAlpha", &focal::TrainingParams::crossEntropyAlpha)
       .field("gamma", &focal::TrainingParams::gamma)
       .field("alpha", &focal::TrainingParams::alpha)
+      .field("focalGamma", &focal::TrainingParams::focalGamma)
       .field("priorInit", &focal::TrainingParams::priorInit)
       .field("priorPi", &focal::TrainingParams::priorPi)
       .field("normalization", &focal::TrainingParams::normalization)

@@ -77,8 +77,10 @@ FOCAL_INLINE void focalBlock(const double* x, const double* y, std::size_t count
 
 // Natively on x86-64, one clone per vector width, picked once at load time by the CPU it runs
 // on: the same binary uses AVX-512 or AVX2 + FMA where present and SSE2 elsewhere. Wasm builds
-// get their width from -msimd128 instead.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__EMSCRIPTEN__)
+// get their width from -msimd128 instead. FOCAL_NO_VECTOR_CLONES leaves only the SSE2 code (2
+// doubles per vector, no FMA, as in wasm SIMD): the bench's yardstick for the wasm build.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__EMSCRIPTEN__) && \
+    !defined(FOCAL_NO_VECTOR_CLONES)
 #define FOCAL_VECTOR_CLONES __attribute__((target_clones("default", "arch=x86-64-v3", "arch=x86-64-v4")))
 #else
 #define FOCAL_VECTOR_CLONES

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "anchor_simulation.hpp"
+#include "multiclass_trainer.hpp"
 #include "trainer.hpp"
 #include "validation.hpp"
 
@@ -137,10 +138,31 @@ std::vector<OptionSpec> makeTrainingOptions() {
       number("crossEntropyAlpha", weight(), d.crossEntropyAlpha),
       number("gamma", kGamma, d.gamma),
       number("alpha", weight(), d.alpha),
+      choice("focalGamma", {"fixed", "flsd53"}, d.focalGamma),
       boolean("priorInit", d.priorInit),
       number("priorPi", open(0, 1), d.priorPi),
       choice("normalization", {"mean", "positives"}, d.normalization),
   };
+}
+
+// The options the three-class run shares with the two-class one keep their entries (ranges and
+// defaults are the same); alpha, crossEntropyAlpha and normalization do not apply to it.
+std::vector<OptionSpec> makeMulticlassOptions(const std::vector<OptionSpec>& training) {
+  const MulticlassParams d;
+  std::vector<OptionSpec> options;
+  for (const char* name : {"dataset", "count", "minorityFraction", "labelNoise", "seed", "model", "hidden", "activation",
+                           "optimizer", "learningRate", "momentum", "batchSize", "gamma"})
+    options.push_back(optionSpec(training, name));
+  OptionSpec alphas = named("alphas", OptionKind::NumberList);
+  alphas.range = kUnitWeight;
+  alphas.defaultList = d.alphas;
+  alphas.minItems = alphas.maxItems = static_cast<int>(kClassCount);
+  options.push_back(alphas);
+  options.push_back(boolean("crossEntropyAlphas", d.crossEntropyAlphas));
+  options.push_back(choice("lossForm", {"softmax", "sigmoid"}, d.lossForm));
+  options.push_back(optionSpec(training, "priorInit"));
+  options.push_back(optionSpec(training, "priorPi"));
+  return options;
 }
 
 // ---- JSON ---------------------------------------------------------------------------------------
@@ -242,6 +264,11 @@ const std::vector<OptionSpec>& trainingOptionRegistry() {
   return options;
 }
 
+const std::vector<OptionSpec>& multiclassOptionRegistry() {
+  static const std::vector<OptionSpec> options = makeMulticlassOptions(trainingOptionRegistry());
+  return options;
+}
+
 const OptionSpec& optionSpec(const std::vector<OptionSpec>& registry, const char* name) {
   for (const OptionSpec& spec : registry)
     if (std::string(spec.name) == name) return spec;
@@ -277,7 +304,8 @@ void rejectChoice(const std::vector<OptionSpec>& registry, const char* name, con
 std::string registryJson() {
   return "{\"losses\":" + jsonArray(lossRegistry(), lossJson) +
          ",\n\"anchorOptions\":" + jsonArray(anchorOptionRegistry(), optionJson) +
-         ",\n\"trainingOptions\":" + jsonArray(trainingOptionRegistry(), optionJson) + "}\n";
+         ",\n\"trainingOptions\":" + jsonArray(trainingOptionRegistry(), optionJson) +
+         ",\n\"multiclassOptions\":" + jsonArray(multiclassOptionRegistry(), optionJson) + "}\n";
 }
 
 }  // namespace focal

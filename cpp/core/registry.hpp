@@ -63,6 +63,8 @@ LossParams defaultLossParams(LossKind kind);
 
 const std::vector<OptionSpec>& anchorOptionRegistry();
 const std::vector<OptionSpec>& trainingOptionRegistry();
+// The three-class run's (multiclass_trainer.hpp): the two-class run's options it shares, then its own.
+const std::vector<OptionSpec>& multiclassOptionRegistry();
 // The entry named `name`; a name missing from the registry is a programming error (std::logic_error).
 const OptionSpec& optionSpec(const std::vector<OptionSpec>& registry, const char* name);
 
@@ -73,7 +75,8 @@ void requireOption(const std::vector<OptionSpec>& registry, const char* name, do
 // std::logic_error if the registry lists `value` (a choice the parser forgot).
 [[noreturn]] void rejectChoice(const std::vector<OptionSpec>& registry, const char* name, const std::string& value);
 
-// The whole registry as JSON: {"losses": [...], "anchorOptions": [...], "trainingOptions": [...]},
+// The whole registry as JSON: {"losses": [...], "anchorOptions": [...], "trainingOptions": [...],
+// "multiclassOptions": [...]},
 // each entry {name, ..., defaultValue}. The wasm module hands it to JS; the native build writes it
 // for the page's build.
 std::string registryJson();

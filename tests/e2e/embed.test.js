@@ -53,7 +53,7 @@ test('?embed=gradient shows the gradient panel alone, filling the frame', async 
 test('an unknown embed name shows the whole page with a notice', async () => {
   const context = await env.browser.newContext();
   const { page, messages } = await openExplorer(context, env.url('/index.html?embed=%3Cb%3Enope%3C%2Fb%3E'));
-  assert.deepEqual(await visiblePanels(page), ['loss', 'gradient', 'anchors', 'training', 'compare']);
+  assert.deepEqual(await visiblePanels(page), ['loss', 'gradient', 'anchors', 'data', 'training', 'compare']);
   assert.match(await page.locator('#notice-list').textContent(), /“<b>nope<\/b>” is not a panel that can be embedded/);
   assert.deepEqual(messages, []);
   await context.close();

@@ -15,6 +15,9 @@ const ALLOWED_LATIN = new Set([
   'CE', 'FL', 'QFL', 'VFL', 'ASL', 'Poly', 'FLSD', 'AP', 'PNG', 'CSV', 'JSON', 'WebAssembly', 'arXiv',
   'log', 'ln', 'max', 'dL', 'dx', 'dCE', 'dFL', 'Lin', 'Goyal', 'Girshick', 'He', 'Dollár', 'ICCV', 'Li',
   'Zhang', 'Ridnik', 'Leng', 'Mukhoti', 'RetinaNet', 'Adam',
+  // "Your model": file formats, the column names the reader looks for, tools and code words.
+  'TSV', 'npy', 'json', 'focal', 'inspect', 'logit', 'label', 'target', 'gt', 'score', 'prob', 'probability',
+  'pred', 'confidence', 'NumPy', 'PyTorch', 'Python', 'float', 'Web', 'Worker', 'ECE',
 ]);
 
 // Strings that read the same in both languages on purpose (symbols, loss names, formulas).
@@ -23,6 +26,10 @@ const SAME_IN_BOTH = new Set([
   'notice.dismissSymbol', 'page.paperTitle',
   // The imbalance panels: CE, Adam and the 1 : N ratio read the same in both languages.
   'csv.y', 'anchors.ratioPrefix', 'anchors.lossCe', 'train.modelCe', 'train.optimizerAdam',
+  // A reliability bin as "mean p → observed rate".
+  'summary.dataCalibrationPart', 'summary.reliabilityPoint',
+  // Names: FLSD-53, AP, and a model's name beside its ECE.
+  'train.focalFlsd53', 'train.modelFlsd', 'seeds.metricAp', 'calib.ecePart',
 ]);
 
 function englishWords(texts) {
@@ -105,7 +112,8 @@ test('switching to 简体中文 translates every visible string, chart labels in
       if (element.checkVisibility()) texts.push(element.getAttribute('aria-label') || '', element.getAttribute('title') || '');
     }
     const chartTexts = [];
-    for (const chart of Object.values(window.focalExplorer.charts)) {
+    // The "Your model" charts exist once a file is read.
+    for (const chart of Object.values(window.focalExplorer.charts).filter(Boolean)) {
       chartTexts.push(chart.options.scales.x.title.text, chart.options.scales.y.title.text);
       for (const dataset of chart.data.datasets) chartTexts.push(dataset.label);
     }

@@ -250,6 +250,7 @@ test('a shared link reproduces a run exactly: same settings, same seed, same ste
     crossEntropyAlpha: 0.25,
     gamma: 1.5,
     alpha: 0.25,
+    focalGamma: 'fixed',
     priorInit: true,
     priorPi: 0.01,
     normalization: 'mean',
@@ -312,8 +313,11 @@ test('the training controls reach the run, and the export and embed work', async
   const [file] = await Promise.all([page.waitForEvent('download'), page.click('#panel-training [data-action="csv"]')]);
   assert.equal(file.suggestedFilename(), 'focal-explorer-training.csv');
   const lines = (await require('node:fs/promises').readFile(await file.path(), 'utf8')).trim().split('\r\n');
+  // Every chart of the panel, whatever it holds (the calibration charts, the simplex...).
   const plotted = await page.evaluate(() =>
-    ['trainLoss', 'trainPr', 'trainMetrics'].reduce((sum, name) => sum + window.focalExplorer.charts[name].data.datasets.reduce((n, d) => n + d.data.length, 0), 0),
+    Object.values(window.focalExplorer.charts)
+      .filter((chart) => chart && chart.canvas.closest('#panel-training'))
+      .reduce((sum, chart) => sum + chart.data.datasets.reduce((n, d) => n + d.data.length, 0), 0),
   );
   assert.equal(lines[0], 'chart,series,x,y');
   assert.equal(lines.length - 1, plotted + 8);
@@ -327,7 +331,11 @@ test('the training controls reach the run, and the export and embed work', async
     charts: Object.keys(window.focalExplorer.charts),
     dataset: window.focalExplorer.training.options.dataset,
   }));
-  assert.deepEqual(view, { panels: ['training'], charts: ['trainLoss', 'trainPr', 'trainMetrics'], dataset: 'moons' });
+  assert.deepEqual(view, {
+    panels: ['training'],
+    charts: ['trainLoss', 'trainPr', 'trainMetrics', 'trainReliability', 'trainHistogram', 'trainSeeds', 'simplex'],
+    dataset: 'moons',
+  });
   await embedded.page.click('#train-step');
   assert.equal((await readPanel(embedded.page)).counter, 'step 1');
   assert.deepEqual(messages, []);

@@ -78,6 +78,14 @@ const KIND_RULES = {
       comparator: 'SameValueZero',
     }).map((items) => items.sort((a, b) => a - b)),
   },
+  // Exactly `items` numbers, in order, repeats allowed (one per class).
+  numberTuple: {
+    valid: (value, prop) => Array.isArray(value) && value.length === prop.items && value.every((item) => typeof item === 'number' && inRange(item, prop)),
+    arbitrary: (prop) => fc.array(fc.oneof(fc.double({ min: prop.min, max: prop.max, noNaN: true }), fc.constantFrom(prop.min, prop.max)), {
+      minLength: prop.items,
+      maxLength: prop.items,
+    }),
+  },
   // A subset of the choices, in the table's order.
   choiceList: {
     valid: (value, prop) => Array.isArray(value) &&

@@ -17,6 +17,7 @@ import { logitOf, probabilityOf } from './charts.js';
 import { setAttribute, setText } from './dom.js';
 import { joinSentences, t } from './i18n.js';
 import { formatCount, formatNumber, formatPercent } from './number_format.js';
+import { simplexReadings } from './simplex_view.js';
 
 const SUMMARY_GAP_MS = 500;
 const IDLE_WAIT_MS = 1000;
@@ -231,7 +232,102 @@ function boundarySummaries(chart) {
   return texts;
 }
 
+// "Your model" (b): the gamma sweep, both series at every gamma.
+function summariseDataSweep(chart) {
+  const [easy, for90] = ['easyNegativeShare', 'fractionFor90'].map((key) => chart.data.datasets.find((dataset) => dataset.focalSeries === key));
+  if (!easy || !for90 || !easy.data.length) return null;
+  const parts = (dataset) => list(dataset.data.map((point) => t('summary.part', { name: `γ = ${formatNumber(point.x)}`, value: formatPercent(point.y) })));
+  return t('summary.dataSweep', { easy: parts(easy), for90: parts(for90) });
+}
+
+// "Your model" (d): the reliability diagram's points, mean predicted p against the observed rate.
+function summariseDataCalibration(chart) {
+  const observed = chart.data.datasets.find((dataset) => dataset.focalSeries === 'observed');
+  if (!observed) return null;
+  const parts = observed.data.map((point) => t('summary.dataCalibrationPart', { mean: number(point.x), rate: number(point.y) }));
+  return t('summary.dataCalibration', { count: formatCount(observed.data.length), parts: list(parts) });
+}
+
+// Three classes: the simplex, FL's loss and step against the CE map's at p_c = 0.9 and 0.1.
+function summariseSimplex(chart) {
+  const grids = chart.$focalSimplex;
+  if (!grids) return null;
+  const r = simplexReadings(grids);
+  const ratio = (a, b) => (b > 0 ? formatNumber(a / b, 3) : t('summary.missing'));
+  return t('summary.simplex', {
+    k: r.k,
+    sub: r.sub,
+    fl: grids.labels.fl,
+    ce: grids.labels.ce,
+    p: formatNumber(r.easy.p, 3),
+    flValue: number(r.easy.fl),
+    ceValue: number(r.easy.ce),
+    ratio: ratio(r.easy.ce, r.easy.fl),
+    stepRatio: ratio(r.easy.ceStep, r.easy.flStep),
+    hardP: formatNumber(r.hard.p, 3),
+    hardRatio: ratio(r.hard.ce, r.hard.fl),
+  });
+}
+
+// Three classes: a model's decision regions (plain canvases, noteCanvasDrawn), with the recall and
+// AP per class the model's card shows.
+function summariseRegions(figure) {
+  const regions = figure.canvas.$focalRegions;
+  if (!regions) return null;
+  const m = regions.model;
+  const parts = [0, 1, 2].map((k) => t('summary.regionsPart', { k: k + 1, recall: number(m.recall[k]), ap: number(m.averagePrecision[k]) }));
+  return t('summary.regions', { name: regions.name, parts: list(parts), accuracy: number(m.accuracy) });
+}
+
+// Training: the seed bands at the last step, per model: median and 10-90% range.
+function summariseSeeds(chart) {
+  const medians = chart.data.datasets.filter((dataset) => dataset.focalPercentile === 'p50' && dataset.data.length);
+  const pending = chart.$focalPending;
+  if (!medians.length) return pending ? t('summary.seedsNone', { seeds: formatCount(pending.seeds), steps: formatCount(pending.steps) }) : null;
+  const last = (model, percentile) => {
+    const dataset = chart.data.datasets.find((d) => d.focalModel === model && d.focalPercentile === percentile);
+    return dataset && dataset.data.length ? dataset.data[dataset.data.length - 1].y : null;
+  };
+  const parts = medians.map((dataset) =>
+    t('summary.seedsPart', {
+      name: dataset.label,
+      median: number(last(dataset.focalModel, 'p50')),
+      low: number(last(dataset.focalModel, 'p10')),
+      high: number(last(dataset.focalModel, 'p90')),
+    }),
+  );
+  return t('summary.seeds', { metric: chart.options.scales.y.title.text, seeds: formatCount(chart.$focalSeeds ?? 0), parts: list(parts) });
+}
+
+// Training: each model's reliability points, mean predicted probability to observed rate.
+function summariseReliability(chart) {
+  const models = chart.data.datasets.filter((dataset) => dataset.focalModel !== 'diagonal');
+  if (!models.length) return null;
+  const parts = models.map((dataset) =>
+    t('summary.reliabilityPart', {
+      name: dataset.label,
+      points: list(dataset.data.map((point) => t('summary.reliabilityPoint', { mean: number(point.x), rate: number(point.y) }))),
+    }),
+  );
+  return t('summary.reliability', { parts: list(parts) });
+}
+
+// Training: the histogram's lowest and highest bins, per model.
+function summariseHistogram(chart) {
+  const labels = chart.data.labels || [];
+  if (!labels.length || !chart.data.datasets.length) return null;
+  const top = labels.length - 1;
+  const share = (value) => (value === null ? formatPercent(0) : formatPercent(value));
+  const parts = chart.data.datasets.map((dataset) =>
+    t('summary.histogramPart', { name: dataset.label, low: share(barValue(chart, dataset, 0)), high: share(barValue(chart, dataset, top)) }),
+  );
+  return t('summary.histogram', { bin: labels[0], top: labels[top], parts: list(parts) });
+}
+
 const SUMMARIES = {
+  'chart-simplex': summariseSimplex,
+  'regions-crossEntropy': summariseRegions,
+  'regions-focal': summariseRegions,
   'chart-loss': summariseLoss,
   'chart-gradient': summariseGradient,
   'chart-compare': compareSummariser('compare'),
@@ -244,6 +340,14 @@ const SUMMARIES = {
   'chart-train-loss': summariseTrainLoss,
   'chart-train-pr': summarisePr,
   'chart-train-metrics': barsByDataset(number),
+  'chart-train-reliability': summariseReliability,
+  'chart-train-histogram': summariseHistogram,
+  'chart-train-seeds': summariseSeeds,
+  'chart-data-shares': summariseShares,
+  'chart-data-sweep': summariseDataSweep,
+  'chart-data-cdf-positives': cdfSummariser('positives'),
+  'chart-data-cdf-negatives': cdfSummariser('negatives'),
+  'chart-data-calibration': summariseDataCalibration,
 };
 // Canvases summarised from another chart's data.
 const ALSO = { 'chart-train-metrics': boundarySummaries };
@@ -306,6 +410,14 @@ function schedule(chart) {
 let installed = false;
 
 // Every chart's summary follows its updates from now on.
+// Canvases drawn without Chart.js (the three-class decision regions) report each drawing here;
+// their summariser reads what the drawing left on the canvas element.
+const figures = new WeakMap();
+export function noteCanvasDrawn(canvas) {
+  if (!figures.has(canvas)) figures.set(canvas, { canvas });
+  schedule(figures.get(canvas));
+}
+
 export function installChartSummaries() {
   if (installed) return;
   installed = true;

@@ -2,7 +2,7 @@
 // defaults come from web/js/generated/core_registry.js, which web/build.mjs writes from the built
 // wasm module, so no range or default of the core is written again here. What stays here is the
 // page's own: the URL names, and where a slider offers less than the core accepts.
-import { ANCHOR_OPTIONS, LOSSES, TRAINING_OPTIONS } from './generated/core_registry.js';
+import { ANCHOR_OPTIONS, LOSSES, MULTICLASS_OPTIONS, TRAINING_OPTIONS } from './generated/core_registry.js';
 
 export { LOSSES };
 
@@ -10,6 +10,7 @@ const byName = (entries) => new Map(entries.map((entry) => [entry.name, entry]))
 const LOSS_BY_NAME = byName(LOSSES);
 const ANCHOR_BY_NAME = byName(ANCHOR_OPTIONS);
 const TRAINING_BY_NAME = byName(TRAINING_OPTIONS);
+const MULTICLASS_BY_NAME = byName(MULTICLASS_OPTIONS);
 
 function entryOf(table, what, name) {
   const entry = table.get(name);
@@ -24,6 +25,7 @@ export function lossParameter(loss, parameter) {
 }
 export const anchorOption = (name) => entryOf(ANCHOR_BY_NAME, 'anchor option', name);
 export const trainingOption = (name) => entryOf(TRAINING_BY_NAME, 'training option', name);
+export const multiclassOption = (name) => entryOf(MULTICLASS_BY_NAME, 'three-class option', name);
 
 // A state row (state.js) for a numeric registry entry; `page` narrows or adds what the page wants
 // (a smaller slider range, its own default), and is the only place such a choice is written.

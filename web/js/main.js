@@ -31,6 +31,7 @@ import { initTheme } from './theme.js';
 import './loss_panel.js';
 import './gradient_panel.js';
 import './anchor_panel.js';
+import './data_panel.js';
 import './training_panel.js';
 import './compare_panel.js';
 import './view_settings.js';

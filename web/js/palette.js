@@ -39,6 +39,26 @@ const LIGHT = {
   minority: '#d55e00',
   pointRing: 'rgba(255, 255, 255, 0.7)',
   flippedRing: '#1b1f24',
+  // Repeat over seeds (training_charts.js): each model's 10-90% band, its colour made translucent.
+  ceBand: 'rgba(27, 31, 36, 0.16)',
+  focalBand: 'rgba(213, 94, 0, 0.2)',
+  // Three classes (multiclass_regions.js, simplex_view.js): the points of classes 1, 2 and 3 (the
+  // rare one, in the minority's colour), their regions' tints, and the simplex map's ramp from no
+  // loss to the most, with its arrows.
+  classes: ['#1f4f94', '#00704f', '#d55e00'],
+  surfaceClasses: [
+    [76, 114, 176],
+    [0, 158, 115],
+    [221, 132, 82],
+  ],
+  simplexRamp: [
+    [255, 255, 255],
+    [240, 228, 66],
+    [230, 159, 0],
+    [213, 94, 0],
+    [110, 40, 0],
+  ],
+  simplexArrow: 'rgba(27, 31, 36, 0.85)',
 };
 
 const DARK = {
@@ -72,6 +92,22 @@ const DARK = {
   minority: '#ffa866',
   pointRing: 'rgba(0, 0, 0, 0.65)',
   flippedRing: '#ffffff',
+  ceBand: 'rgba(236, 239, 242, 0.18)',
+  focalBand: 'rgba(255, 143, 64, 0.24)',
+  classes: ['#a8c8ff', '#3fd1a3', '#ffa866'],
+  surfaceClasses: [
+    [70, 112, 186],
+    [18, 150, 110],
+    [226, 122, 52],
+  ],
+  simplexRamp: [
+    [28, 33, 40],
+    [96, 60, 20],
+    [200, 110, 30],
+    [255, 165, 70],
+    [255, 236, 170],
+  ],
+  simplexArrow: 'rgba(230, 233, 237, 0.9)',
 };
 
 export const PALETTES = { light: LIGHT, dark: DARK };

@@ -102,6 +102,17 @@ const KINDS = {
       vars: { minItems: prop.minItems, maxItems: prop.maxItems, min: prop.min, max: prop.max },
     }),
   },
+  // Exactly `items` numbers, in order and repeats allowed: one value per class (trainAlphas).
+  numberTuple: {
+    parse(raw, prop) {
+      const items = listItems(raw);
+      if (!items || items.length !== prop.items) return undefined;
+      const values = items.map((item) => parseNumber(item));
+      return values.every((value) => value !== undefined && value >= prop.min && value <= prop.max) ? values : undefined;
+    },
+    serialize: (value) => value.join(','),
+    expected: (prop) => ({ id: 'expect.numberTuple', vars: { items: prop.items, min: prop.min, max: prop.max } }),
+  },
   // A subset of known names, kept in the table's order.
   choiceList: {
     parse(raw, prop) {

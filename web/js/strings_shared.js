@@ -25,6 +25,9 @@ export const SHARED = {
   'param.gammaNeg': 'γ₋',
   'param.margin': 'm',
   'param.epsilon': 'ε',
+  // The reliability table's column of predicted probabilities.
+  'data.binHead': 'p',
+  'data.calibrationXShort': 'p',
   'csv.xPt': 'p_t',
   'csv.xLogit': 'x_t',
   'csv.x': 'x',

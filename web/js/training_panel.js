@@ -13,8 +13,10 @@ import { Player } from './player.js';
 import { choiceSetting, numberSetting, trainingOption } from './core_settings.js';
 import { propNamed, registerProps } from './state.js';
 import { StepPacer } from './step_pacer.js';
-import { buildModelCard, CHART_ORDER, createTrainingCharts, drawModelCard, drawTrainingChart } from './training_charts.js';
-import { modelLabel, MODELS, trainingVerdict } from './training_text.js';
+import { buildModelCard, CALIBRATION_BINS, CHART_ORDER, createTrainingCharts, drawModelCard, drawTrainingChart } from './training_charts.js';
+import { calibrationText, modelLabel, MODELS, trainingVerdict } from './training_text.js';
+import { SEED_KEYS, SeedsView } from './seed_view.js';
+import { isThreeClasses, THREE_CLASS_CHARTS, THREE_CLASS_KEYS, threeClassOptions, ThreeClassView } from './multiclass_view.js';
 
 const SEED_MAX = 4294967295;
 const GRID_SIZE = 64;
@@ -36,6 +38,8 @@ registerProps([
   { name: 'trainPrior', kind: 'boolean', default: trainingOption('priorInit').defaultValue },
   // On: the CE model is alpha-balanced with the page's alpha (the core's crossEntropyAlpha).
   { name: 'trainCeAlpha', kind: 'boolean', default: trainingOption('crossEntropyAlpha').defaultValue >= 0 },
+  // The FL model's gamma: fixed, or FLSD-53's (the core's focalGamma).
+  choiceSetting('trainFocal', trainingOption('focalGamma')),
   numberSetting('trainSeed', trainingOption('seed'), { max: SEED_MAX }),
   { name: 'trainThreshold', kind: 'number', min: 0.01, max: 0.99, default: 0.5 },
 ]);
@@ -54,6 +58,7 @@ const RUN_KEYS = [
   'trainBatch',
   'trainPrior',
   'trainCeAlpha',
+  'trainFocal',
   'trainSeed',
 ];
 
@@ -73,6 +78,7 @@ export function trainingOptions(state) {
     crossEntropyAlpha: state.trainCeAlpha && state.alpha >= 0 ? state.alpha : -1,
     gamma: state.gamma,
     alpha: state.alpha,
+    focalGamma: state.trainFocal,
     priorInit: state.trainPrior,
   };
 }
@@ -94,6 +100,12 @@ class TrainingPanel {
     const $ = (id) => root.querySelector(`#${id}`);
 
     this.charts = createTrainingCharts($);
+    // Three classes (multiclass_view.js): its controls, cards and the simplex chart.
+    this.threeClass = new ThreeClassView({ core, root, apply });
+    Object.assign(this.charts, this.threeClass.charts);
+    // Repeat over seeds (seed_view.js): its controls, the two workers and the bands chart.
+    this.seeds = new SeedsView({ core, root, apply, optionsOf: trainingOptions });
+    Object.assign(this.charts, this.seeds.charts);
 
     this.cards = {};
     const container = $('train-models');
@@ -106,6 +118,7 @@ class TrainingPanel {
       play: $('train-play'),
       hidden: $('train-hidden'),
       ceAlpha: $('train-ce-alpha'),
+      ece: $('train-ece'),
     };
     this.selects = { trainPoints: $('train-points'), trainRate: $('train-rate-select'), trainBatch: $('train-batch') };
 
@@ -131,6 +144,7 @@ class TrainingPanel {
       bindSelect(apply, 'trainBatch', this.selects.trainBatch),
       bindCheckbox(apply, 'trainPrior', $('train-prior')),
       bindCheckbox(apply, 'trainCeAlpha', this.text.ceAlpha),
+      bindRadios(apply, 'trainFocal', radios('trainFocal')),
       bindNumber(apply, 'trainSeed', [$('train-seed')]),
       bindNumber(apply, 'trainThreshold', [$('train-threshold'), $('train-threshold-number')]),
     ];
@@ -159,6 +173,8 @@ class TrainingPanel {
         this.stepBy(k);
         return this.run.steps;
       },
+      repeat: (options) => this.seeds.repeat(options),
+      cancelRepeat: () => this.seeds.cancel(),
     };
   }
 
@@ -183,12 +199,16 @@ class TrainingPanel {
     for (const sync of this.syncers) sync(state, source);
     this.text.hidden.disabled = state.trainModel !== 'mlp';
     this.text.ceAlpha.disabled = state.alpha < 0;
+    this.threeClass.sync(state, source);
+    this.seeds.sync(state, source);
   }
 
   update(state, changed) {
     this.state = state;
     if (changed.has('lang')) this.fillSelects();
-    const options = trainingOptions(state);
+    this.threeClass.update(state, changed);
+    this.seeds.update(state, changed);
+    const options = isThreeClasses(state) ? threeClassOptions(state) : trainingOptions(state);
     const key = JSON.stringify(options);
     if (!this.run || key !== this.runKey) this.newRun(options, key);
     this.draw();
@@ -197,10 +217,11 @@ class TrainingPanel {
   // A new run for new settings: the old one is freed (its C++ side is not garbage-collected).
   newRun(options, key) {
     if (this.run) this.run.delete();
-    this.run = this.core.createTrainingRun(options);
+    this.run = isThreeClasses(this.state) ? this.core.createMulticlassRun(options) : this.core.createTrainingRun(options);
     this.runKey = key;
     this.dataset = this.run.dataset();
     for (const model of MODELS) this.cards[model].view.setDataset(this.dataset);
+    this.threeClass.setDataset(this.dataset);
     this.pacer.newRun();
   }
 
@@ -257,37 +278,49 @@ class TrainingPanel {
   // Draws the run's current snapshot: the cards every time, and the named charts (all by default).
   draw(charts = CHART_ORDER) {
     const state = this.state;
-    const snap = this.run.snapshot({ threshold: state.trainThreshold, gridSize: GRID_SIZE, curvePoints: CURVE_POINTS });
+    const three = isThreeClasses(state);
+    const snap = three
+      ? this.threeClass.draw(this.run, state)
+      : this.run.snapshot({ threshold: state.trainThreshold, gridSize: GRID_SIZE, curvePoints: CURVE_POINTS, calibrationBins: CALIBRATION_BINS });
     this.snapshot = snap;
     this.stale = false;
-    for (const model of MODELS) drawModelCard(this.cards[model], model, snap, state);
-    for (const name of CHART_ORDER) if (charts.includes(name)) drawTrainingChart(name, this.charts[name], snap, state);
+    if (!three) {
+      for (const model of MODELS) drawModelCard(this.cards[model], model, snap, state);
+      for (const name of CHART_ORDER) if (charts.includes(name)) drawTrainingChart(name, this.charts[name], snap, state);
+    }
     this.text.steps.textContent = t('train.steps', { steps: formatCount(snap.step) });
     const rate = this.pacer.stepsPerSecond;
     this.text.rate.textContent = this.player.playing && rate !== null ? t('train.rate', { rate: formatCount(Math.round(rate)) }) : '';
-    this.text.verdict.textContent = trainingVerdict(snap, state);
+    this.text.verdict.textContent = three ? this.threeClass.verdict(snap, state) : trainingVerdict(snap, state);
+    this.text.ece.textContent = three ? '' : calibrationText(snap, state);
   }
 
   table() {
+    if (isThreeClasses(this.state)) return this.threeClass.table(this.state, [t('csv.chart'), t('csv.series'), t('csv.x'), t('csv.y')]);
     const table = longTable(this.charts, [t('csv.chart'), t('csv.series'), t('csv.x'), t('csv.y')]);
     for (const model of MODELS) {
       const confusion = this.snapshot.models[model].confusion;
       for (const [name, value] of Object.entries(confusion)) table.rows.push(['confusion', modelLabel(model, this.state), name, value]);
     }
+    table.rows.push(...this.seeds.tableRows());
     return table;
   }
 
   canvases() {
-    return [...MODELS.map((model) => this.cards[model].canvas), ...Object.values(this.charts).map((chart) => chart.canvas)];
+    if (isThreeClasses(this.state)) return this.threeClass.canvases();
+    // A chart in a hidden block (the seed bands before a repeat) has no pixels to export.
+    return [...MODELS.map((model) => this.cards[model].canvas), ...Object.values(this.charts).map((chart) => chart.canvas)].filter(
+      (canvas) => canvas.width > 0 && canvas.height > 0,
+    );
   }
 }
 
 registerPanel({
   name: 'training',
   navKey: 'nav.training',
-  charts: ['trainLoss', 'trainPr', 'trainMetrics'],
-  scripting: ['steps', 'playing', 'snapshot', 'options', 'play', 'pause', 'reset', 'step'],
-  keys: ['lang', 'trainThreshold', ...RUN_KEYS],
+  charts: ['trainLoss', 'trainPr', 'trainMetrics', 'trainReliability', 'trainHistogram', 'trainSeeds', ...THREE_CLASS_CHARTS],
+  scripting: ['steps', 'playing', 'snapshot', 'options', 'play', 'pause', 'reset', 'step', 'repeat', 'cancelRepeat'],
+  keys: ['lang', 'trainThreshold', ...RUN_KEYS, ...THREE_CLASS_KEYS, ...SEED_KEYS],
   deferWhenHidden: true,
   mount: (context) => new TrainingPanel(context),
 });

@@ -6,7 +6,11 @@
 //
 // Adding a service: a module <feature>_service.js exporting its create function, and one line here.
 import { createAnchorService } from './anchor_service.js';
+import { createDataService } from './data_service.js';
+import { createSeedService } from './seed_service.js';
 
 export const WORKER_SERVICES = {
   anchors: createAnchorService,
+  data: createDataService,
+  seeds: createSeedService,
 };
