@@ -18,8 +18,9 @@
 //   about 17 ms however fast the page is.
 // - work: the time the page spends on the input: its input handler plus the redraw it runs in
 //   the next requestAnimationFrame (core calls, chart updates), measured from the later of the
-//   dispatch and the frame's start. A p95 of this at most 16 ms means every input is drawn in the
-//   very next frame, which is what the goal asks.
+//   dispatch and the frame's start. At most 16 ms at p95 means every input is drawn in the very
+//   next frame. Issue 13 asks for less on the single-chart panels (loss, gradient: 12 ms), the
+//   same 16 ms on compare and anchors: each driver's goalMs is that panel's goal.
 // The anchors panel runs its simulation in a core worker: an input's frame only sends the
 // settings, and the bars (a) are drawn when the report comes back. Its work per input adds that
 // draw (the page's 'anchors: report drawn' user-timing measure) to the handler and frame. It draws
@@ -48,8 +49,8 @@ function percentile(values, p) {
 // view while its control moves: #beta sits in the settings bar, which stays at the top of the
 // viewport (position: sticky) while the gradient panel is scrolled to.
 const DRIVERS = [
-  { panel: 'loss', selector: '#gamma', view: '#chart-loss', values: (i) => (i % 100) / 10, goalMs: 16 },
-  { panel: 'gradient', selector: '#beta', view: '#chart-gradient', values: (i) => ((i % 80) - 40) / 10, goalMs: 16 },
+  { panel: 'loss', selector: '#gamma', view: '#chart-loss', values: (i) => (i % 100) / 10, goalMs: 12 },
+  { panel: 'gradient', selector: '#beta', view: '#chart-gradient', values: (i) => ((i % 80) - 40) / 10, goalMs: 12 },
   { panel: 'compare', selector: '#compare-flGamma', view: '#compare-flGamma', values: (i) => (i % 100) / 10, goalMs: 16 },
   // Detector quality moves every anchor's logit: the full recompute a slider drag causes.
   { panel: 'anchors', selector: '#anchor-quality', view: '#anchor-quality', values: (i) => 0.3 + (i % 40) / 100, goalMs: 16,
@@ -292,7 +293,7 @@ export async function benchmark({ smoke, root }) {
     await page.locator('#panel-training').evaluate((element) => element.scrollIntoView({ block: 'start' }));
     const training = await page.evaluate(async (seconds) => {
       const run = window.focalExplorer.training;
-      run.reset();
+      await run.reset();
       let frames = 0;
       const countFrames = () => {
         frames++;

@@ -28,9 +28,9 @@ async function open(hash, viewport = { width: 1280, height: 800 }, options = {})
 // What the cards show (text), and an independent run of the core with the link's settings,
 // written out here rather than taken from the page's own mapping.
 function readAndRecompute(page, steps) {
-  return page.evaluate((k) => {
+  return page.evaluate(async (k) => {
     const { core, state, training } = window.focalExplorer;
-    training.step(k);
+    await training.step(k);
     const cards = {};
     for (const model of ['crossEntropy', 'focal']) {
       const card = document.getElementById(`regions-${model}`).closest('.model-card');
@@ -155,8 +155,8 @@ test('the simplex map is the core\'s grid for the current γ and α_c, and chang
 test('the sigmoid switch changes the FL model\'s loss, not the CE model\'s', async () => {
   const { context, page, messages } = await open('#trainClasses=3&trainPoints=500');
   const losses = () =>
-    page.evaluate(() => {
-      window.focalExplorer.training.step(40);
+    page.evaluate(async () => {
+      await window.focalExplorer.training.step(40);
       const { models } = window.focalExplorer.training.snapshot;
       return { ce: models.crossEntropy.loss, fl: models.focal.loss, form: window.focalExplorer.training.options.lossForm };
     });

@@ -126,8 +126,7 @@ test('the reliability diagram and the ECE are the core\'s calibration of the liv
   const { context, page, messages } = await open('#trainPoints=1000&trainFocal=flsd53');
   const report = await page.evaluate(async () => {
     const { core, charts, training, state } = window.focalExplorer;
-    training.step(120);
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    await training.step(120);
     // An independent run with the same settings, advanced as far.
     const run = core.createTrainingRun(training.options);
     run.step(120);
@@ -166,8 +165,9 @@ test('the reliability diagram and the ECE are the core\'s calibration of the liv
 
 test('FLSD-53 as the FL model\'s gamma round-trips through the URL', async () => {
   const { context, page, messages } = await open('#trainFocal=flsd53');
-  const shown = await page.evaluate(() => {
-    // Reading the panel's scripting object first brings the panel (mounted when needed) up to date.
+  const shown = await page.evaluate(async () => {
+    // drawn() mounts the panel if needed and waits for its worker's answers.
+    await window.focalExplorer.drawn('training');
     const { options, snapshot } = window.focalExplorer.training;
     return {
       state: window.focalExplorer.state.trainFocal,
@@ -181,7 +181,7 @@ test('FLSD-53 as the FL model\'s gamma round-trips through the URL', async () =>
   // Back to the fixed gamma from the control, and to FLSD-53 again: the address follows.
   await page.click('label[for="trainFocal-fixed"]');
   await page.waitForFunction(() => !window.location.hash.includes('trainFocal'));
-  assert.equal(await page.evaluate(() => window.focalExplorer.training.snapshot.models.fixedGammaFocal), undefined);
+  assert.equal(await page.evaluate(() => window.focalExplorer.drawn('training').then(() => window.focalExplorer.training.snapshot.models.fixedGammaFocal)), undefined);
   await page.evaluate(() => window.focalExplorer.set({ trainFocal: 'flsd53' }));
   await page.waitForFunction(() => window.location.hash.includes('trainFocal=flsd53'));
   const hash = await page.evaluate(() => window.location.hash);

@@ -50,9 +50,9 @@ test('the single file opens from file:// with no network, draws and responds', a
   );
   assert.ok(drawn, 'every curve chart has curves');
   // The imbalance panels run their simulation and training in the single file too.
-  const imbalance = await page.evaluate(() => {
+  const imbalance = await page.evaluate(async () => {
     const { anchors, training } = window.focalExplorer;
-    training.step(20);
+    await training.step(20);
     return { anchors: anchors.report.counts.total, steps: training.snapshot.step, history: training.snapshot.models.focal.lossHistory.length };
   });
   assert.deepEqual(imbalance, { anchors: 100000, steps: 20, history: 20 });

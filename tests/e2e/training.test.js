@@ -17,8 +17,10 @@ after(async () => {
 });
 
 // Everything the panel shows, read back from the page: the last snapshot, the charts, the cards.
+// It waits for the worker's answers first, as a script reading the panel should.
 function readPanel(page) {
-  return page.evaluate(() => {
+  return page.evaluate(async () => {
+    await window.focalExplorer.drawn('training');
     const { charts, training } = window.focalExplorer;
     const snap = training.snapshot;
     const models = ['crossEntropy', 'focal'];
@@ -95,8 +97,11 @@ test('both models are drawn from the run\'s snapshot, decision surfaces included
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
-  await afterFrames(page);
-  assert.deepEqual(await page.evaluate(() => [window.focalExplorer.training.options.gamma, window.focalExplorer.training.steps]), [1.9, 0]);
+  const moved = await page.evaluate(async () => {
+    await window.focalExplorer.drawn('training');
+    return [window.focalExplorer.training.options.gamma, window.focalExplorer.training.steps];
+  });
+  assert.deepEqual(moved, [1.9, 0]);
   await page.keyboard.press('ArrowRight');
   await afterFrames(page);
 
@@ -177,7 +182,7 @@ test('Play, Pause, Step and Reset start and stop the run cleanly', async () => {
   await page.click('#train-play');
   await page.waitForFunction((from) => window.focalExplorer.training.steps > from, paused.steps);
   await page.click('#train-step');
-  const stepped = await page.evaluate(() => window.focalExplorer.training.steps);
+  const stepped = await page.evaluate(() => window.focalExplorer.drawn('training').then(() => window.focalExplorer.training.steps));
   await afterFrames(page);
   assert.equal(await page.evaluate(() => window.focalExplorer.training.steps), stepped);
   assert.equal(await page.evaluate(() => window.focalExplorer.training.playing), false);
@@ -222,10 +227,10 @@ test('a shared link reproduces a run exactly: same settings, same seed, same ste
 
   // Someone opens the link and steps to the same count, in different chunks.
   const second = await openExplorer(context, link);
-  const options = await second.page.evaluate((steps) => {
+  const options = await second.page.evaluate(async (steps) => {
     const training = window.focalExplorer.training;
-    training.step(1);
-    training.step(steps - 1);
+    await training.step(1);
+    await training.step(steps - 1);
     return training.options;
   }, original.steps);
   const copy = await readPanel(second.page);
@@ -288,7 +293,7 @@ test('the training controls reach the run, and the export and embed work', async
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
   await page.uncheck('#train-prior');
   await page.fill('#train-seed', '11');
-  await afterFrames(page);
+  await page.evaluate(() => window.focalExplorer.drawn('training'));
   assert.equal(await page.isDisabled('#train-hidden'), true);
   assert.equal(await page.isDisabled('#train-ce-alpha'), true, 'α-balancing CE needs α on');
   const options = await page.evaluate(() => window.focalExplorer.training.options);

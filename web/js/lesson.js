@@ -74,6 +74,7 @@ export function createLesson({ store, host, core, sweep }) {
     await store.settled();
     await host.afterRender();
     const panel = host.panelNow(step.panel);
+    await host.settled();
     if (store.state.story !== number) return; // the reader moved on meanwhile
     const live = LIVE_VALUES[step.id];
     lesson.values = live ? live({ panel, core }) : {};

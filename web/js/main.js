@@ -143,6 +143,7 @@ async function start() {
   host.requestRender(Object.keys(store.state));
   await host.afterRender();
   host.flushMounted();
+  await host.settled();
   hideStatus();
   // A link to a section was followed before the panels had drawn; their content has moved it.
   scrollToSection(fromHash.linkedSection);

@@ -21,7 +21,7 @@ import { parseValue, propNamed, registerProps } from './state.js';
 const CLASSES = [0, 1, 2];
 // Smaller than the two-class grid (64): each cell costs three outputs and a softmax, and the
 // snapshot is taken every frame while a run plays.
-const GRID_SIZE = 48;
+export const THREE_CLASS_GRID = 48;
 // Two models' numbers closer than this are reported as equal rather than one beating the other
 // (as the two-class verdict does).
 const TIE = 0.005;
@@ -257,9 +257,8 @@ export class ThreeClassView {
     if (this.cards) for (const model of THREE_CLASS_MODELS) this.cards[model].view.setDataset(dataset);
   }
 
-  // Draws the run's snapshot into the cards; returns the snapshot.
-  draw(run, state) {
-    const snap = run.snapshot({ gridSize: GRID_SIZE });
+  // Draws a snapshot of the run (the training worker's, taken with gridSize THREE_CLASS_GRID) into the cards.
+  draw(snap, state) {
     this.snapshot = snap;
     if (this.labelledIn !== state.lang) {
       for (const model of THREE_CLASS_MODELS) labelCard(this.cards[model]);
@@ -282,7 +281,6 @@ export class ThreeClassView {
       card.canvas.$focalRegions = { name, model: m, classCounts: snap.classCounts };
       noteCanvasDrawn(card.canvas);
     }
-    return snap;
   }
 
   verdict(snap, state) {

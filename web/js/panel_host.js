@@ -123,6 +123,12 @@ export function createPanelHost({ definitions, store, onMount, afterFrame }) {
     for (const { instance } of host.mounted) if (instance.flush) instance.flush();
   }
 
+  // Resolves once the mounted panels that work in a worker (instance.settled) have drawn every
+  // answer they asked for.
+  function settled() {
+    return Promise.all(host.mounted.map(({ instance }) => instance.settled?.())).then(() => {});
+  }
+
   // A panel as a script or an export needs it: mounted, and every panel showing the current state.
   function panelNow(name) {
     const entry = entryNamed(name);
@@ -183,6 +189,7 @@ export function createPanelHost({ definitions, store, onMount, afterFrame }) {
     panelNow,
     catchUp,
     flushMounted,
+    settled,
     observeVisibility,
     // Mounts the panels on screen now, without drawing them: the next frame draws them.
     mountVisible() {

@@ -42,17 +42,21 @@ export function installScriptingApi({ store, host, afterSet }) {
         .then(() => {
           host.catchUp();
           afterSet();
-          return store.snapshot();
-        });
+          return host.settled();
+        })
+        .then(() => store.snapshot());
     },
     drawn(name) {
       if (!names.includes(name)) {
         return Promise.reject(new RangeError(`focalExplorer.drawn: "${String(name)}" is not a panel of this page (${names.join(', ')})`));
       }
-      return ready.then(host.afterRender).then(() => {
-        host.panelNow(name);
-        return store.snapshot();
-      });
+      return ready
+        .then(host.afterRender)
+        .then(() => {
+          host.panelNow(name);
+          return host.settled();
+        })
+        .then(() => store.snapshot());
     },
   };
   window.focalExplorer = focalExplorer;

@@ -1,28 +1,36 @@
 // Training panel: two identical models, one trained with cross-entropy (optionally alpha-balanced),
 // one with FL(gamma, alpha), on the same 2D data from the same initial weights and minibatch order
-// (core.createTrainingRun). The page steps the run inside requestAnimationFrame and draws what
-// run.snapshot() returns: loss histories, metrics at a threshold, precision-recall curves, and
-// each model's decision surface. A run is deterministic for its settings and seed, so a shared
-// link and the same number of steps reproduce it exactly.
+// (core.createTrainingRun). The run lives in a core worker (training_service.js), which steps it
+// and answers each call with run.snapshot(): loss histories, metrics at a threshold,
+// precision-recall curves, and each model's decision surface. The page only draws the answers.
+// A run is deterministic for its settings and seed, so a shared link and the same number of
+// steps reproduce it exactly.
 import { longTable } from './charts.js';
 import { bindCheckbox, bindNumber, bindRadios, bindSelect } from './controls.js';
 import { t } from './i18n.js';
 import { formatCount, formatNumber } from './number_format.js';
 import { registerPanel } from './panels.js';
+import { isAbort, openCoreWorker } from './core_workers.js';
 import { Player } from './player.js';
 import { choiceSetting, numberSetting, trainingOption } from './core_settings.js';
 import { propNamed, registerProps } from './state.js';
-import { StepPacer } from './step_pacer.js';
+import { StepRate } from './step_rate.js';
 import { buildModelCard, CALIBRATION_BINS, CHART_ORDER, createTrainingCharts, drawModelCard, drawTrainingChart } from './training_charts.js';
 import { calibrationText, modelLabel, MODELS, trainingVerdict } from './training_text.js';
 import { SEED_KEYS, SeedsView } from './seed_view.js';
-import { isThreeClasses, THREE_CLASS_CHARTS, THREE_CLASS_KEYS, threeClassOptions, ThreeClassView } from './multiclass_view.js';
+import { isThreeClasses, THREE_CLASS_CHARTS, THREE_CLASS_GRID, THREE_CLASS_KEYS, threeClassOptions, ThreeClassView } from './multiclass_view.js';
 
 const SEED_MAX = 4294967295;
 const GRID_SIZE = 64;
 const CURVE_POINTS = 100;
 // Playing stops by itself here, so a forgotten tab does not train forever.
 export const MAX_STEPS = 20000;
+// While playing, the worker steps for about this long before it answers with a snapshot: some 25
+// answers a second, each drawn while the worker takes the next steps.
+const PLAY_BUDGET_MS = 30;
+// A scripted step(k) goes to the worker in pieces of at most this many steps, each drawn, so a
+// long request shows its progress and a new run or a reset cuts it short.
+const STEP_PIECE = 500;
 
 registerProps([
   choiceSetting('trainData', trainingOption('dataset')),
@@ -89,13 +97,18 @@ class TrainingPanel {
     this.root = root;
     this.apply = apply;
     this.state = null;
-    this.run = null;
-    this.runKey = '';
+    this.worker = openCoreWorker();
+    this.runKey = ''; // the settings of the run the worker holds (or is opening)
+    this.options = null; // ... and the core's resolved options of it, once it has answered
+    this.threeClasses = false;
+    this.generation = 0; // one per run and per reset: older answers are not drawn
+    this.asking = new Set(); // the worker's pending answers
+    this.playRequest = null; // the pending answer of a play call
     this.dataset = null;
-    this.snapshot = null;
-    this.pacer = new StepPacer();
+    this.snapshot = null; // the snapshot on screen
+    this.rate = new StepRate();
     this.visible = true;
-    this.stale = false; // steps were taken off screen and not drawn yet
+    this.stale = false; // an answer came while off screen and is not drawn yet
     this.frames = 0;
     const $ = (id) => root.querySelector(`#${id}`);
 
@@ -123,7 +136,7 @@ class TrainingPanel {
     this.selects = { trainPoints: $('train-points'), trainRate: $('train-rate-select'), trainBatch: $('train-batch') };
 
     this.player = new Player(
-      () => this.tick(),
+      () => this.playOn(),
       (playing) => this.showPlaying(playing),
     );
     this.text.play.addEventListener('click', () => this.player.toggle());
@@ -154,7 +167,7 @@ class TrainingPanel {
     const panel = this;
     this.scripting = {
       get steps() {
-        return panel.run.steps;
+        return panel.snapshot ? panel.snapshot.step : 0;
       },
       get playing() {
         return panel.player.playing;
@@ -163,15 +176,19 @@ class TrainingPanel {
         return panel.snapshot;
       },
       get options() {
-        return { ...panel.run.options };
+        return { ...panel.options };
       },
       play: () => this.player.play(),
-      pause: () => this.player.pause(),
+      // The next two resolve once the worker's answers are drawn.
+      pause: () => {
+        this.player.pause();
+        return this.settled();
+      },
       reset: () => this.reset(),
+      // Resolves with the step count once the steps are taken and drawn.
       step: (k = 1) => {
         if (!Number.isInteger(k) || k < 1 || k > 100000) throw new RangeError(`training.step expects a whole number of steps from 1 to 100000, got ${k}`);
-        this.stepBy(k);
-        return this.run.steps;
+        return this.stepBy(k).then(() => this.scripting.steps);
       },
       repeat: (options) => this.seeds.repeat(options),
       cancelRepeat: () => this.seeds.cancel(),
@@ -208,95 +225,160 @@ class TrainingPanel {
     if (changed.has('lang')) this.fillSelects();
     this.threeClass.update(state, changed);
     this.seeds.update(state, changed);
-    const options = isThreeClasses(state) ? threeClassOptions(state) : trainingOptions(state);
+    const three = isThreeClasses(state);
+    const options = three ? threeClassOptions(state) : trainingOptions(state);
     const key = JSON.stringify(options);
-    if (!this.run || key !== this.runKey) this.newRun(options, key);
-    this.draw();
+    if (key !== this.runKey) this.newRun(options, key, three);
+    else if (changed.has('trainThreshold')) this.ask((training) => training.snapshot(this.snapshotOptions()));
+    else if (this.snapshot) this.draw(this.snapshot);
   }
 
-  // A new run for new settings: the old one is freed (its C++ side is not garbage-collected).
-  newRun(options, key) {
-    if (this.run) this.run.delete();
-    this.run = isThreeClasses(this.state) ? this.core.createMulticlassRun(options) : this.core.createTrainingRun(options);
+  snapshotOptions() {
+    if (this.threeClasses) return { gridSize: THREE_CLASS_GRID };
+    return { threshold: this.state.trainThreshold, gridSize: GRID_SIZE, curvePoints: CURVE_POINTS, calibrationBins: CALIBRATION_BINS };
+  }
+
+  // Sends job(training service) to the worker; the answer is drawn unless a newer run or a reset
+  // came meanwhile. Resolves with the snapshot drawn, or undefined.
+  ask(job, generation = this.generation) {
+    const answer = this.worker.run(({ training }) => job(training)).then(
+      (snapshot) => {
+        if (generation !== this.generation) return undefined;
+        this.show(snapshot);
+        return snapshot;
+      },
+      (error) => {
+        if (!isAbort(error)) console.error(error);
+        return undefined;
+      },
+    );
+    this.asking.add(answer);
+    this.markPending();
+    answer.finally(() => {
+      this.asking.delete(answer);
+      this.markPending();
+    });
+    return answer;
+  }
+
+  // Resolves once every answer asked for so far has come back and been drawn.
+  // While playing, new answers keep being asked for: those pending now are enough.
+  async settled() {
+    while (this.asking.size) {
+      await Promise.all([...this.asking]);
+      if (this.player.playing) return;
+    }
+  }
+
+  // data-pending: the worker still owes the panel an answer.
+  markPending() {
+    if (this.asking.size) this.root.dataset.pending = String(this.asking.size);
+    else delete this.root.dataset.pending;
+  }
+
+  // A new run for new settings, opened in the worker (which frees the old one). A run that was
+  // playing goes on playing from step 0.
+  newRun(options, key, three) {
     this.runKey = key;
-    this.dataset = this.run.dataset();
-    for (const model of MODELS) this.cards[model].view.setDataset(this.dataset);
-    this.threeClass.setDataset(this.dataset);
-    this.pacer.newRun();
+    this.threeClasses = three;
+    const generation = ++this.generation;
+    this.rate.restart();
+    this.ask(async (training) => {
+      const opened = await training.open(options, three, this.snapshotOptions());
+      if (generation === this.generation) {
+        this.options = opened.options;
+        this.dataset = opened.dataset;
+        for (const model of MODELS) this.cards[model].view.setDataset(this.dataset);
+        this.threeClass.setDataset(this.dataset);
+      }
+      return opened.snapshot;
+    }, generation);
   }
 
   reset() {
     this.player.pause();
-    this.run.reset();
-    this.draw();
+    const generation = ++this.generation;
+    return this.ask((training) => training.reset(this.snapshotOptions()), generation).then(() => this.settled());
   }
 
-  stepBy(k) {
+  // k steps, in pieces; stops early when a new run or a reset comes.
+  async stepBy(k) {
     this.player.pause();
-    this.run.step(k);
-    this.draw();
+    const generation = this.generation;
+    for (let left = k; left > 0 && generation === this.generation; left -= STEP_PIECE) {
+      const piece = Math.min(left, STEP_PIECE);
+      await this.ask((training) => training.step(piece, this.snapshotOptions()), generation);
+    }
+    await this.settled();
   }
 
-  // One animation frame while playing: a few steps (as many as fit the frame's budget), then
-  // draw. The decision surfaces and numbers follow every frame; a Chart.js update costs several
-  // milliseconds whatever the data, so the three charts take turns, one per frame. Off screen
-  // nothing is drawn at all until the panel comes back into view.
-  tick() {
-    const left = MAX_STEPS - this.run.steps;
-    if (left <= 0) return false;
-    const k = Math.min(left, this.pacer.stepsThisFrame());
-    const start = performance.now();
-    this.run.step(k);
-    this.pacer.measured(k, start, performance.now());
-    if (this.visible) {
-      this.frames += 1;
-      this.draw([CHART_ORDER[this.frames % CHART_ORDER.length]]);
-    } else {
-      this.stale = true;
-      this.text.steps.textContent = t('train.steps', { steps: formatCount(this.run.steps) });
+  // Called once per animation frame while playing: asks the worker for another batch of steps
+  // when the last one has come back, so the worker trains while the page draws.
+  playOn() {
+    const step = this.snapshot ? this.snapshot.step : 0;
+    if (step >= MAX_STEPS) return false;
+    if (this.playRequest) return true;
+    this.playRequest = this.ask((training) => training.play(PLAY_BUDGET_MS, MAX_STEPS, this.snapshotOptions())).finally(() => {
+      this.playRequest = null;
+    });
+    return true;
+  }
+
+  // Draws an answer of the worker. While playing, the charts take turns, one per answer (a
+  // Chart.js update costs several milliseconds whatever the data), and off screen nothing is drawn
+  // until the panel comes back into view; any other answer is drawn whole at once.
+  show(snapshot) {
+    this.snapshot = snapshot;
+    if (!this.player.playing) {
+      this.draw(snapshot);
+      return;
     }
-    return this.run.steps < MAX_STEPS;
+    this.rate.observe(snapshot.step);
+    if (!this.visible) {
+      this.stale = true;
+      this.text.steps.textContent = t('train.steps', { steps: formatCount(snapshot.step) });
+      return;
+    }
+    this.frames += 1;
+    this.draw(snapshot, [CHART_ORDER[this.frames % CHART_ORDER.length]]);
   }
 
   visibilityChanged(visible) {
     this.visible = visible;
-    if (visible && this.stale && this.run) this.draw();
+    if (visible && this.stale && this.snapshot) this.draw(this.snapshot);
   }
 
   showPlaying(playing) {
     // A paused run shows one snapshot everywhere (while playing the charts take turns).
-    if (!playing && this.run && this.state) this.draw();
+    if (!playing && this.snapshot && this.state) this.draw(this.snapshot);
     const button = this.text.play;
     button.dataset.i18n = playing ? 'train.pause' : 'train.play';
     button.textContent = t(button.dataset.i18n);
     button.setAttribute('aria-pressed', String(playing));
     this.root.classList.toggle('is-playing', playing);
-    this.pacer.restart();
+    this.rate.restart();
     if (!playing) this.text.rate.textContent = '';
   }
 
-  // Draws the run's current snapshot: the cards every time, and the named charts (all by default).
-  draw(charts = CHART_ORDER) {
+  // Draws a snapshot of the run: the cards every time, and the named charts (all by default).
+  draw(snap, charts = CHART_ORDER) {
     const state = this.state;
-    const three = isThreeClasses(state);
-    const snap = three
-      ? this.threeClass.draw(this.run, state)
-      : this.run.snapshot({ threshold: state.trainThreshold, gridSize: GRID_SIZE, curvePoints: CURVE_POINTS, calibrationBins: CALIBRATION_BINS });
-    this.snapshot = snap;
+    const three = this.threeClasses;
+    if (three) this.threeClass.draw(snap, state);
     this.stale = false;
     if (!three) {
       for (const model of MODELS) drawModelCard(this.cards[model], model, snap, state);
       for (const name of CHART_ORDER) if (charts.includes(name)) drawTrainingChart(name, this.charts[name], snap, state);
     }
     this.text.steps.textContent = t('train.steps', { steps: formatCount(snap.step) });
-    const rate = this.pacer.stepsPerSecond;
+    const rate = this.rate.stepsPerSecond;
     this.text.rate.textContent = this.player.playing && rate !== null ? t('train.rate', { rate: formatCount(Math.round(rate)) }) : '';
     this.text.verdict.textContent = three ? this.threeClass.verdict(snap, state) : trainingVerdict(snap, state);
     this.text.ece.textContent = three ? '' : calibrationText(snap, state);
   }
 
   table() {
-    if (isThreeClasses(this.state)) return this.threeClass.table(this.state, [t('csv.chart'), t('csv.series'), t('csv.x'), t('csv.y')]);
+    if (this.threeClasses) return this.threeClass.table(this.state, [t('csv.chart'), t('csv.series'), t('csv.x'), t('csv.y')]);
     const table = longTable(this.charts, [t('csv.chart'), t('csv.series'), t('csv.x'), t('csv.y')]);
     for (const model of MODELS) {
       const confusion = this.snapshot.models[model].confusion;
@@ -307,7 +389,7 @@ class TrainingPanel {
   }
 
   canvases() {
-    if (isThreeClasses(this.state)) return this.threeClass.canvases();
+    if (this.threeClasses) return this.threeClass.canvases();
     // A chart in a hidden block (the seed bands before a repeat) has no pixels to export.
     return [...MODELS.map((model) => this.cards[model].canvas), ...Object.values(this.charts).map((chart) => chart.canvas)].filter(
       (canvas) => canvas.width > 0 && canvas.height > 0,

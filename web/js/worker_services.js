@@ -8,9 +8,11 @@
 import { createAnchorService } from './anchor_service.js';
 import { createDataService } from './data_service.js';
 import { createSeedService } from './seed_service.js';
+import { createTrainingService } from './training_service.js';
 
 export const WORKER_SERVICES = {
   anchors: createAnchorService,
   data: createDataService,
   seeds: createSeedService,
+  training: createTrainingService,
 };
