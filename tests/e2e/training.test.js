@@ -200,13 +200,47 @@ test('Play, Pause, Step and Reset start and stop the run cleanly', async () => {
 
   // A setting changed while playing starts a new run from step 0 and keeps playing.
   await page.click('#train-play');
-  await page.waitForFunction(() => window.focalExplorer.training.steps > 10);
+  // (The worker trains about a thousand steps a second here: the old run gets well ahead first.)
+  await page.waitForFunction(() => window.focalExplorer.training.steps > 1500);
   await page.click('label[for="trainData-moons"]');
   await page.waitForFunction(() => window.focalExplorer.training.options.dataset === 'moons');
   const restarted = await page.evaluate(() => ({ steps: window.focalExplorer.training.steps, playing: window.focalExplorer.training.playing }));
   assert.equal(restarted.playing, true);
-  assert.ok(restarted.steps < 200, `the moons run started from 0 (now at ${restarted.steps})`);
+  assert.ok(restarted.steps < 500, `the moons run started from 0 (now at ${restarted.steps})`);
   await page.click('#train-play');
+  assert.deepEqual(messages, []);
+  await context.close();
+});
+
+test('a slider dragged while playing: the run follows its last position and equals the core there', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { page, messages } = await openExplorer(context, env.url('/index.html#trainPoints=1000'));
+  await page.locator('#train-models').scrollIntoViewIfNeeded();
+  await page.click('#train-play');
+  // Forty positions, one per frame, while the worker trains: each new position opens a new run,
+  // and the ones a newer position overtakes before the worker gets to them are dropped.
+  const last = await page.evaluate(async () => {
+    const slider = document.getElementById('train-minority');
+    for (let i = 0; i < 40; i++) {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      slider.value = (0.05 + 0.005 * i).toFixed(3);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    return Number(slider.value); // as the slider's step rounds it
+  });
+  await page.waitForFunction((fraction) => window.focalExplorer.training.options.minorityFraction === fraction, last);
+  await page.evaluate(() => window.focalExplorer.training.pause());
+  const panel = await readPanel(page);
+  assert.deepEqual(panel.problems, []);
+  // The page shows exactly what a run of the core with those settings gives at that step.
+  const direct = await page.evaluate((steps) => {
+    const run = window.focalExplorer.core.createTrainingRun(window.focalExplorer.training.options);
+    if (steps > 0) run.step(steps);
+    const snap = run.snapshot({ threshold: 0.5, gridSize: 64, curvePoints: 100 });
+    run.delete();
+    return Array.from(snap.models.focal.lossHistory);
+  }, panel.steps);
+  assert.deepEqual(direct, panel.snapshot.models.focal.lossHistory);
   assert.deepEqual(messages, []);
   await context.close();
 });

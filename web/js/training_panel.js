@@ -102,7 +102,9 @@ class TrainingPanel {
     this.options = null; // ... and the core's resolved options of it, once it has answered
     this.threeClasses = false;
     this.generation = 0; // one per run and per reset: older answers are not drawn
-    this.asking = new Set(); // the worker's pending answers
+    this.queue = Promise.resolve(); // the calls to the worker, in order
+    this.asked = 0; // calls made so far
+    this.asking = new Set(); // the answers still to come
     this.playRequest = null; // the pending answer of a play call
     this.dataset = null;
     this.snapshot = null; // the snapshot on screen
@@ -229,8 +231,9 @@ class TrainingPanel {
     const options = three ? threeClassOptions(state) : trainingOptions(state);
     const key = JSON.stringify(options);
     if (key !== this.runKey) this.newRun(options, key, three);
-    else if (changed.has('trainThreshold')) this.ask((training) => training.snapshot(this.snapshotOptions()));
-    else if (this.snapshot) this.draw(this.snapshot);
+    else if (changed.has('trainThreshold')) this.ask((training) => training.snapshot(this.snapshotOptions()), { latest: true });
+    // Settings of the views beside the run (the simplex, the seeds) leave the run's drawing alone.
+    else if (changed.has('lang') && this.snapshot) this.draw(this.snapshot);
   }
 
   snapshotOptions() {
@@ -238,20 +241,29 @@ class TrainingPanel {
     return { threshold: this.state.trainThreshold, gridSize: GRID_SIZE, curvePoints: CURVE_POINTS, calibrationBins: CALIBRATION_BINS };
   }
 
-  // Sends job(training service) to the worker; the answer is drawn unless a newer run or a reset
-  // came meanwhile. Resolves with the snapshot drawn, or undefined.
-  ask(job, generation = this.generation) {
-    const answer = this.worker.run(({ training }) => job(training)).then(
-      (snapshot) => {
-        if (generation !== this.generation) return undefined;
-        this.show(snapshot);
-        return snapshot;
-      },
-      (error) => {
-        if (!isAbort(error)) console.error(error);
-        return undefined;
-      },
-    );
+  // Sends job(training service) to the worker, one call at a time, and draws the answer. A call
+  // made for an older run (a newer run or a reset came while it waited) is dropped before it
+  // reaches the worker, and so is its answer; a `latest` call (a snapshot for a moved threshold)
+  // is dropped when any newer call follows it, since that one answers with the newest snapshot.
+  // So a dragged slider never leaves a backlog: the latest settings win. Resolves with the
+  // snapshot drawn, or undefined.
+  ask(job, { generation = this.generation, latest = false } = {}) {
+    const number = ++this.asked;
+    const current = () => generation === this.generation && (!latest || number === this.asked);
+    const answer = this.queue
+      .then(() => (current() ? this.worker.run(({ training }) => job(training)) : undefined))
+      .then(
+        (snapshot) => {
+          if (snapshot === undefined || generation !== this.generation) return undefined;
+          this.show(snapshot);
+          return snapshot;
+        },
+        (error) => {
+          if (!isAbort(error)) console.error(error);
+          return undefined;
+        },
+      );
+    this.queue = answer;
     this.asking.add(answer);
     this.markPending();
     answer.finally(() => {
@@ -292,13 +304,13 @@ class TrainingPanel {
         this.threeClass.setDataset(this.dataset);
       }
       return opened.snapshot;
-    }, generation);
+    }, { generation });
   }
 
   reset() {
     this.player.pause();
     const generation = ++this.generation;
-    return this.ask((training) => training.reset(this.snapshotOptions()), generation).then(() => this.settled());
+    return this.ask((training) => training.reset(this.snapshotOptions()), { generation }).then(() => this.settled());
   }
 
   // k steps, in pieces; stops early when a new run or a reset comes.
@@ -307,7 +319,7 @@ class TrainingPanel {
     const generation = this.generation;
     for (let left = k; left > 0 && generation === this.generation; left -= STEP_PIECE) {
       const piece = Math.min(left, STEP_PIECE);
-      await this.ask((training) => training.step(piece, this.snapshotOptions()), generation);
+      await this.ask((training) => training.step(piece, this.snapshotOptions()), { generation });
     }
     await this.settled();
   }
