@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Every benchmark of the project, printed as one table and written to bench/results.json.
+// Every benchmark of the project, printed as one table and written to bench/results.json and, by
+// readme_table.mjs, into README.md's performance table.
 //
 //   node bench/run.mjs            full run (./build-wasm.sh bench builds first, then calls this)
 //   node bench/run.mjs --smoke    seconds-long run of the same code on tiny inputs, so the
@@ -15,6 +16,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 import { plainJsFocalBatch, seededLogits } from './plain_js_focal.mjs';
+import { formatNumber, writeReadmeTable } from './readme_table.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
@@ -185,12 +187,6 @@ async function optionalRows(file) {
   return benchmark({ smoke, runs, root });
 }
 
-function formatNumber(value) {
-  if (value >= 100) return value.toFixed(0);
-  if (value >= 10) return value.toFixed(1);
-  return value.toFixed(2);
-}
-
 function printTable(rows) {
   const header = ['group', 'figure', 'size', 'median', 'unit', 'ratio', 'goal'];
   const lines = rows.map((r) => [
@@ -229,5 +225,6 @@ if (smoke) {
 } else {
   const results = { date: new Date().toISOString(), machine: machine(), rows };
   fs.writeFileSync(path.join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-  console.log(`\nwritten to bench/results.json (${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node})`);
+  writeReadmeTable(results);
+  console.log(`\nwritten to bench/results.json and README.md's table (${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node})`);
 }
