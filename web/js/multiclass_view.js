@@ -48,8 +48,13 @@ registerProps([
 export const THREE_CLASS_KEYS = ['trainClasses', 'trainMultiLoss', 'trainAlphas', 'trainSimplexClass'];
 // Its chart, by the name focalExplorer.charts gives it.
 export const THREE_CLASS_CHARTS = ['simplex'];
-// What redraws the simplex.
-const SIMPLEX_KEYS = ['gamma', 'trainAlphas', 'trainSimplexClass', 'trainCeAlpha', 'lang'];
+// What the simplex shows: gamma, the chosen true class and its alpha alone (the other classes'
+// alphas do not enter its loss), whether CE is alpha-weighted, and the words. It redraws only
+// when one of these changes: dragging another class's alpha leaves it alone.
+function simplexKey(state) {
+  const target = Number(state.trainSimplexClass) - 1;
+  return JSON.stringify([state.gamma, target, state.trainAlphas[target], state.trainCeAlpha, state.lang]);
+}
 
 export const isThreeClasses = (state) => state.trainClasses === '3';
 
@@ -225,15 +230,15 @@ export class ThreeClassView {
   }
 
   // Shows the view that fits the settings and redraws the simplex when its settings changed.
-  update(state, changed) {
+  update(state) {
     const three = isThreeClasses(state);
     this.root.classList.toggle('is-three-classes', three);
     if (three && !this.cards) {
       this.cards = {};
       for (const model of THREE_CLASS_MODELS) this.cards[model] = buildCard(this.container, model);
     }
-    const key = JSON.stringify(SIMPLEX_KEYS.map((name) => state[name]));
-    if (key !== this.simplexKey || SIMPLEX_KEYS.some((name) => changed.has(name))) {
+    const key = simplexKey(state);
+    if (key !== this.simplexKey) {
       this.simplexKey = key;
       this.drawSimplex(state);
     }

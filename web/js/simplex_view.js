@@ -98,6 +98,32 @@ function paintMap(ctx, grid, corner, top) {
   }
 }
 
+// Each triangle's painted map, kept on a canvas of its own while what it shows stays the same:
+// dragging the true class's alpha repaints the FL map only, and a redraw for anything else (the
+// arrows, the words) copies both. About 1,300 cells a map make its painting the view's cost.
+const mapLayers = new WeakMap(); // chart -> [{ key, canvas }] by triangle
+
+function paintMapOnce(chart, ctx, index, key, paint) {
+  const layers = mapLayers.get(chart) ?? [];
+  mapLayers.set(chart, layers);
+  const { width, height } = chart.canvas;
+  let layer = layers[index];
+  if (!layer || layer.key !== key || layer.canvas.width !== width || layer.canvas.height !== height) {
+    const canvas = layer ? layer.canvas : document.createElement('canvas');
+    canvas.width = width; // also clears it
+    canvas.height = height;
+    const layerContext = canvas.getContext('2d');
+    layerContext.setTransform(ctx.getTransform());
+    paint(layerContext);
+    layer = { key, canvas };
+    layers[index] = layer;
+  }
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.drawImage(layer.canvas, 0, 0);
+  ctx.restore();
+}
+
 // The step's direction on the canvas for one cell: the flow (dp, summing to 0) as a displacement.
 function flowVector(grid, cell, corner) {
   const f = grid.flow;
@@ -222,9 +248,11 @@ const simplexPlugin = {
     const panelWidth = (width - gap) / 2;
     const bottom = chartArea.top + titleSpace + side * ROOT3_2;
     const top = largest(data.scale.loss);
+    // Each map is simplexGrid's for these parameters: they, the placing and the colours say
+    // whether its painted layer still holds.
     const maps = [
-      { grid: data.fl, arrows: data.flArrows, title: data.labels.fl, dash: DASHES[1] },
-      { grid: data.ce, arrows: data.ceArrows, title: data.labels.ce, dash: DASHES[0] },
+      { grid: data.fl, arrows: data.flArrows, title: data.labels.fl, dash: DASHES[1], shows: [data.target, data.gamma, data.alpha] },
+      { grid: data.ce, arrows: data.ceArrows, title: data.labels.ce, dash: DASHES[0], shows: [data.target, 0, data.ceAlpha] },
     ];
     // One arrow scale for both maps: the largest step of either is the longest arrow.
     const placed = maps.map((map, i) => corners(chartArea.left + i * (panelWidth + gap) + (panelWidth - side) / 2, bottom, side));
@@ -237,7 +265,8 @@ const simplexPlugin = {
     const longest = (side / ARROW_RESOLUTION) * 0.8;
     const arrowWidth = Math.max(1, side / 220);
     maps.forEach((map, i) => {
-      paintMap(ctx, map.grid, placed[i], top);
+      const key = JSON.stringify([map.shows, map.grid.resolution, placed[i], top, COLORS.simplexRamp]);
+      paintMapOnce(chart, ctx, i, key, (layerContext) => paintMap(layerContext, map.grid, placed[i], top));
       paintArrows(ctx, map.arrows, placed[i], longest, largestStep, arrowWidth);
       paintFrame(ctx, placed[i], data.target, map.title, map.dash);
     });

@@ -225,7 +225,7 @@ class TrainingPanel {
   update(state, changed) {
     this.state = state;
     if (changed.has('lang')) this.fillSelects();
-    this.threeClass.update(state, changed);
+    this.threeClass.update(state);
     this.seeds.update(state, changed);
     const three = isThreeClasses(state);
     const options = three ? threeClassOptions(state) : trainingOptions(state);
