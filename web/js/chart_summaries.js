@@ -5,8 +5,10 @@
 // then the summary when it reaches the chart.
 //
 // A Chart.js plugin notes every chart that updates; the summaries are written later, while the
-// page is idle, at most every SUMMARY_GAP_MS. A slider's input then costs one Set.add per chart
-// it redraws, and a playing training run does not rewrite its summaries on every frame.
+// page is idle, once the charts have stopped changing for SUMMARY_QUIET_MS (a slider let go), or
+// every SUMMARY_MAX_WAIT_MS while they keep changing (a training run playing). A slider's input
+// then costs one Set.add per chart it redraws, and no summary is written in the middle of a drag,
+// where an idle callback that overruns its idle period would delay the next input's frame.
 //
 // Summarisers are keyed by canvas id (index.html's). A summariser returns the text for
 // chart.canvas, or null when the chart has nothing drawn yet; `also` names further canvases that
@@ -19,7 +21,8 @@ import { joinSentences, t } from './i18n.js';
 import { formatCount, formatNumber, formatPercent } from './number_format.js';
 import { simplexReadings } from './simplex_view.js';
 
-const SUMMARY_GAP_MS = 500;
+const SUMMARY_QUIET_MS = 300;
+const SUMMARY_MAX_WAIT_MS = 2000;
 const IDLE_WAIT_MS = 1000;
 // Where the sentences read the curves: an easy example (the paper's pₜ = 0.9), a hard one, and
 // x_t = ±2 on the charts drawn against the logit.
@@ -382,11 +385,10 @@ function summarise(chart) {
 }
 
 const pending = new Set();
-const timing = { handle: 0, last: -Infinity };
+const timing = { handle: 0, firstChange: 0, lastChange: 0 };
 
 function writePending() {
   timing.handle = 0;
-  timing.last = performance.now();
   for (const chart of pending) {
     // A failing summary must not stop the others, nor the page.
     try {
@@ -398,13 +400,24 @@ function writePending() {
   pending.clear();
 }
 
+// Waits for the quiet (or the longest wait), then for an idle period.
+function waitForQuiet() {
+  const now = performance.now();
+  const wait = Math.min(timing.lastChange + SUMMARY_QUIET_MS, timing.firstChange + SUMMARY_MAX_WAIT_MS) - now;
+  if (wait > 0) {
+    timing.handle = setTimeout(waitForQuiet, wait);
+    return;
+  }
+  // A hidden document gets no idle periods; write soon anyway so set() and tests see the text.
+  timing.handle = document.hidden ? setTimeout(writePending, 0) : requestIdleCallback(writePending, { timeout: IDLE_WAIT_MS });
+}
+
 function schedule(chart) {
   pending.add(chart);
+  timing.lastChange = performance.now();
   if (timing.handle) return;
-  const wait = Math.max(0, timing.last + SUMMARY_GAP_MS - performance.now());
-  // A hidden document gets no idle periods; write soon anyway so set() and tests see the text.
-  const idle = () => (document.hidden ? setTimeout(writePending, 0) : requestIdleCallback(writePending, { timeout: IDLE_WAIT_MS }));
-  timing.handle = wait > 0 ? setTimeout(() => (timing.handle = idle()), wait) : idle();
+  timing.firstChange = timing.lastChange;
+  timing.handle = setTimeout(waitForQuiet, SUMMARY_QUIET_MS);
 }
 
 let installed = false;

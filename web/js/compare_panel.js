@@ -1,7 +1,7 @@
 // Compare panel: any of the core's binary losses, each with its own parameters, on a loss chart
 // and a gradient chart against x_t. The legend beside the charts lists every loss with its
 // formula (typeset at build time) and its parameter boxes.
-import { coreInputs, createLineChart, fillFromCore, gridPoints, ink, lineWidth } from './charts.js';
+import { coreInputs, createLineChart, fillFromCore, gridPoints, ink, lineWidth, redraw } from './charts.js';
 import { bindNumber, markSetting } from './controls.js';
 import { setAttribute, setText } from './dom.js';
 import { t } from './i18n.js';
@@ -213,8 +213,8 @@ class ComparePanel {
     this.gradChart.options.scales.y.title.text = t('chart.compareGradient.yTitle');
     setAttribute(this.lossChart.canvas, 'aria-label', t('chart.compare.aria'));
     setAttribute(this.gradChart.canvas, 'aria-label', t('chart.compareGradient.aria'));
-    this.lossChart.update('none');
-    this.gradChart.update('none');
+    redraw(this.lossChart);
+    redraw(this.gradChart);
   }
 
   // Each loss keeps its own dataset object per chart, reused across updates.
