@@ -11,6 +11,25 @@
 //   not drawn yet at once. A build without drawn() draws every panel before ready; there the two
 //   figures are the same.
 //
+// What the first view waits for, from Chromium traces of cold loads on the build machine
+// (December 2026; the milliseconds drift with the machine's load, the shares less so):
+// - First contentful paint waited for the two stylesheets, which the HTML linked and which came
+//   back behind the scripts and the preloaded wasm, and then styled and laid out the whole page
+//   at once (about 2,600 layout objects, most of them formulas): 90 ms of style and 105 ms of
+//   layout of a 450 ms first paint. The stylesheets are inline now; the layout of the whole page
+//   stays (content-visibility: auto on the panels cut it, but hid skipped canvases' roles from
+//   screen readers, so it is not used).
+//   Much of what is left of that first layout is font lookups, synchronous requests to the
+//   browser process (fontconfig) for the system-ui stack and one fallback font: 10 ms on a quiet
+//   machine, up to 150 ms on a busy one, which the one-font blank page hardly pays.
+//   Even with no CSS, no scripts and no formulas, the full markup painted at about 2x the blank
+//   page; the intro alone at about 1.5x.
+// - After it, ready waits on the main thread, not the network: evaluating focal_explorer.js
+//   (about 100 ms), start-up work that laid the page out again (rewriting the build's English
+//   text with itself; now skipped), the preloaded wasm's bytes (delivered to the page only once
+//   the main thread is free), then the loss panel's first chart (about 100 ms in Chart.js: its
+//   first Intl.NumberFormat, tick layout, and a getComputedStyle that forces a style pass).
+//
 // Two latency figures per panel, read inside the page while a script drags the panel's control:
 // - to next frame: from dispatching the input event to the end of the next frame the page drew.
 //   It includes waiting for that frame's turn, up to one display refresh (16.7 ms at 60 Hz;
@@ -65,6 +84,9 @@ const LONG_TASK_PANELS = [
   { panel: 'gradient', extra: ['#beta'] },
   { panel: 'compare' },
   { panel: 'anchors', setup: { anchorCount: 1000000 } },
+  // Your model, with the sample detector read (20,000 decisions): its own slider and the settings
+  // bar's gamma and alpha, which it follows.
+  { panel: 'data', extra: ['#gamma', '#alpha'], sample: true },
   { panel: 'training', play: true },
 ];
 
@@ -280,6 +302,12 @@ export async function benchmark({ smoke, root }) {
     for (const target of LONG_TASK_PANELS) {
       if (!(await page.$(`#panel-${target.panel}`))) continue;
       if (target.setup) await page.evaluate((patch) => window.focalExplorer.set(patch), target.setup);
+      if (target.sample) {
+        // The panel mounts (and binds its sample button) when it is near or asked for.
+        await page.evaluate(() => window.focalExplorer.drawn('data'));
+        await page.locator('#data-sample').click();
+        await page.waitForFunction(() => window.focalExplorer.data.report !== null);
+      }
       await page.evaluate((name) => window.focalExplorer.drawn && window.focalExplorer.drawn(name).catch(() => {}), target.panel);
       const found = await measureLongTasks(page, target, smoke ? 0.2 : 5);
       rows.push({ group: 'page', name: `long tasks while dragging, ${target.panel} panel (${found.sliders} sliders${target.play ? ', Play on' : ''})`,

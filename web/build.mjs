@@ -2,8 +2,9 @@
 // Assembles the page into dist/ (build-wasm.sh has already put focal_core.js + .wasm there):
 //
 //   index.html                 formulas typeset with KaTeX and English strings filled in at build
-//                              time, so the page needs no KaTeX JavaScript and paints with text
-//   css/                       the stylesheet, minified
+//                              time, so the page needs no KaTeX JavaScript and paints with text;
+//                              both stylesheets inlined (inlineServedStyles says why)
+//   css/                       the stylesheet, minified (the page carries the same text inline)
 //   focal_explorer.js (+ .map) the page's ES modules and Chart.js (its ES module entry, from
 //                              node_modules, never a CDN) bundled and minified by esbuild into one
 //                              script, so the browser fetches it, focal_core.js and the wasm at once
@@ -192,10 +193,28 @@ async function minifyCoreGlue(dist) {
 }
 
 // The page's stylesheet, minified (comments and whitespace out, shorthands merged).
-async function minifyStylesheet(from, to) {
+async function minifyStylesheet(from) {
   const { code } = await esbuild.transform(await fs.readFile(from, 'utf8'), { loader: 'css', minify: true, charset: 'utf8', legalComments: 'none' });
-  await fs.mkdir(path.dirname(to), { recursive: true });
-  await fs.writeFile(to, code);
+  return code;
+}
+
+// The served page carries both stylesheets in <style> elements instead of <link>s. Stylesheets
+// block the first paint, and on a busy machine their two requests came back well after the HTML
+// had been parsed, while the 0.9 MB of script and wasm fetched beside them competed for the same
+// connection and CPU; inline, the first paint waits for nothing but the HTML itself. The KaTeX
+// font URLs are relative to the stylesheet, so they gain its folder.
+function inlineServedStyles(html, katexCss, pageCss) {
+  const tags = {
+    '<link rel="stylesheet" href="katex/katex.min.css">': `<style>${katexCss.replaceAll('url(fonts/', 'url(katex/fonts/')}</style>`,
+    '<link rel="stylesheet" href="css/explorer.css">': `<style>${pageCss}</style>`,
+  };
+  let result = html;
+  for (const [tag, inline] of Object.entries(tags)) {
+    if (!result.includes(tag)) fail(`index.html lacks ${tag}`);
+    // A function, not a string: the CSS may hold "$" sequences a replacement string would expand.
+    result = result.replace(tag, () => inline);
+  }
+  return result;
 }
 
 function sha256(text) {
@@ -283,9 +302,8 @@ async function writeLazyStrings(dist) {
   );
 }
 
-async function buildSingleFile(dist, pageHtml, katexCss, katexFonts, bundle, workerScript) {
-  const [css, coreJs, wasm, favicon] = await Promise.all([
-    fs.readFile(path.join(dist, 'css/explorer.css'), 'utf8'),
+async function buildSingleFile(dist, pageHtml, katexCss, katexFonts, css, bundle, workerScript) {
+  const [coreJs, wasm, favicon] = await Promise.all([
     fs.readFile(path.join(dist, 'focal_core.js'), 'utf8'),
     fs.readFile(path.join(dist, 'focal_core.wasm')),
     fs.readFile(path.join(webDir, 'favicon.svg')),
@@ -364,6 +382,7 @@ async function main() {
   const source = await fs.readFile(path.join(webDir, 'index.html'), 'utf8');
   const pageHtml = fillStrings(typesetFormulas(source));
   const katexCss = usedKatexCss(woff2Only(await fs.readFile(path.join(modulesDir, 'katex/dist/katex.min.css'), 'utf8')), pageHtml);
+  const pageCss = await minifyStylesheet(path.join(webDir, 'css/explorer.css'));
   const [bundle, singleBundle, workerScript, katexFonts] = await Promise.all([
     bundleScripts(path.join(dist, 'focal_explorer.js'), { served: true }),
     bundleScripts(path.join(dist, 'focal_explorer.js'), { served: false }),
@@ -376,12 +395,16 @@ async function main() {
     // What earlier builds wrote and the page no longer loads.
     fs.rm(path.join(dist, 'chart.umd.js'), { force: true }),
     fs.rm(path.join(dist, 'js'), { recursive: true, force: true }),
-    fs.writeFile(path.join(dist, 'index.html'), pageHtml),
+    fs.writeFile(path.join(dist, 'index.html'), inlineServedStyles(pageHtml, katexCss, pageCss)),
     fs.writeFile(path.join(dist, 'focal_explorer.js'), bundle.code),
     fs.writeFile(path.join(dist, 'focal_explorer.js.map'), bundle.map),
     fs.writeFile(path.join(dist, 'core_worker.js'), workerScript),
     writeLazyStrings(dist),
-    minifyStylesheet(path.join(webDir, 'css/explorer.css'), path.join(dist, 'css/explorer.css')),
+    // The page inlines it; the file stays for a page of one's own that links it.
+    (async () => {
+      await fs.mkdir(path.join(dist, 'css'), { recursive: true });
+      await fs.writeFile(path.join(dist, 'css/explorer.css'), pageCss);
+    })(),
     fs.copyFile(path.join(webDir, 'favicon.svg'), path.join(dist, 'favicon.svg')),
     copyDir(path.join(rootDir, 'examples'), path.join(dist, 'examples'), (name) => name.endsWith('.html')),
     // The "Your model" panel's sample, fetched only when a reader asks for it.
@@ -395,7 +418,7 @@ async function main() {
       for (const [file, bytes] of katexFonts) await fs.writeFile(path.join(dist, 'katex/fonts', file), bytes);
     })(),
   ]);
-  const singleSize = await buildSingleFile(dist, pageHtml, katexCss, katexFonts, singleBundle.code, workerScript);
+  const singleSize = await buildSingleFile(dist, pageHtml, katexCss, katexFonts, pageCss, singleBundle.code, workerScript);
   console.log(`web/build.mjs: dist/index.html and dist/focal-loss-explorer.html (${Math.round(singleSize / 1024)} KB)`);
 }
 

