@@ -340,9 +340,11 @@ class TrainingPanel {
   // Chart.js update costs several milliseconds whatever the data), and off screen nothing is drawn
   // until the panel comes back into view; any other answer is drawn whole at once.
   show(snapshot) {
+    const start = performance.now();
     this.snapshot = snapshot;
     if (!this.player.playing) {
       this.draw(snapshot);
+      performance.measure('training: answer drawn', { start });
       return;
     }
     this.rate.observe(snapshot.step);
@@ -353,6 +355,7 @@ class TrainingPanel {
     }
     this.frames += 1;
     this.draw(snapshot, [CHART_ORDER[this.frames % CHART_ORDER.length]]);
+    performance.measure('training: answer drawn', { start });
   }
 
   visibilityChanged(visible) {
