@@ -1,7 +1,8 @@
 // Compare panel: any of the core's binary losses, each with its own parameters, on a loss chart
 // and a gradient chart against x_t. The legend beside the charts lists every loss with its
 // formula (typeset at build time) and its parameter boxes.
-import { coreInputs, createLineChart, fillFromCore, gridPoints, ink, lineWidth, redraw } from './charts.js';
+import { redraw } from './chart_redraw.js';
+import { coreInputs, createLineChart, fillFromCore, gridPoints, ink, lineWidth } from './charts.js';
 import { bindNumber, markSetting } from './controls.js';
 import { setAttribute, setText } from './dom.js';
 import { t } from './i18n.js';

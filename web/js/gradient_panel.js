@@ -1,7 +1,8 @@
 // Gradient panel, the paper's Figure 6: dL/dx_t against x_t for CE, FL(gamma) and FL*(gamma, beta),
 // with the stretch where |dFL/dx_t| > 1 shaded and described in a caption. The gradients, the
 // shaded stretch and the numbers in the caption all come from core calls.
-import { bandsPlugin, coreInputs, createLineChart, datasetTable, fillFromCore, gridPoints, ink, lineWidth, probabilityOf, redraw } from './charts.js';
+import { redraw } from './chart_redraw.js';
+import { bandsPlugin, coreInputs, createLineChart, datasetTable, fillFromCore, gridPoints, ink, lineWidth, probabilityOf } from './charts.js';
 import { setAttribute } from './dom.js';
 import { t } from './i18n.js';
 import { formatNumber } from './number_format.js';

@@ -1,7 +1,8 @@
 // Loss panel, the paper's Figure 1: FL against p_t (or the logit x_t) for a family of gammas, CE
 // highlighted, alpha-balanced when alpha is on, with a readout at a chosen p_t. Every y value
 // and every readout number comes from the core; the page only builds the x grid.
-import { coreInputs, createLineChart, cursorPlugin, DASHES, datasetTable, fillFromCore, gridPoints, ink, lineWidth, linearTick, logitOf, logTick, probabilityOf, redraw } from './charts.js';
+import { redraw } from './chart_redraw.js';
+import { coreInputs, createLineChart, cursorPlugin, DASHES, datasetTable, fillFromCore, gridPoints, ink, lineWidth, linearTick, logitOf, logTick, probabilityOf } from './charts.js';
 import { CODE_KEYS, createCodeTab } from './code_tab.js';
 import { bindNumber, bindRadios, markSetting } from './controls.js';
 import { setAttribute, setText } from './dom.js';
