@@ -10,11 +10,12 @@ import { bindCheckbox, bindNumber, bindRadios, bindSelect } from './controls.js'
 import { t } from './i18n.js';
 import { formatCount, formatNumber } from './number_format.js';
 import { registerPanel } from './panels.js';
-import { isAbort, openCoreWorker } from './core_workers.js';
+import { openCoreWorker } from './core_workers.js';
 import { Player } from './player.js';
 import { choiceSetting, numberSetting, trainingOption } from './core_settings.js';
 import { propNamed, registerProps } from './state.js';
 import { StepRate } from './step_rate.js';
+import { WorkerCalls } from './worker_calls.js';
 import { buildModelCard, CALIBRATION_BINS, CHART_ORDER, createTrainingCharts, drawModelCard, drawTrainingChart } from './training_charts.js';
 import { calibrationText, modelLabel, MODELS, trainingVerdict } from './training_text.js';
 import { SEED_KEYS, SeedsView } from './seed_view.js';
@@ -97,14 +98,11 @@ class TrainingPanel {
     this.root = root;
     this.apply = apply;
     this.state = null;
-    this.worker = openCoreWorker();
+    this.calls = new WorkerCalls(openCoreWorker(), root);
     this.runKey = ''; // the settings of the run the worker holds (or is opening)
     this.options = null; // ... and the core's resolved options of it, once it has answered
     this.threeClasses = false;
     this.generation = 0; // one per run and per reset: older answers are not drawn
-    this.queue = Promise.resolve(); // the calls to the worker, in order
-    this.asked = 0; // calls made so far
-    this.asking = new Set(); // the answers still to come
     this.playRequest = null; // the pending answer of a play call
     this.dataset = null;
     this.snapshot = null; // the snapshot on screen
@@ -231,7 +229,7 @@ class TrainingPanel {
     const options = three ? threeClassOptions(state) : trainingOptions(state);
     const key = JSON.stringify(options);
     if (key !== this.runKey) this.newRun(options, key, three);
-    else if (changed.has('trainThreshold')) this.ask((training) => training.snapshot(this.snapshotOptions()), { latest: true });
+    else if (changed.has('trainThreshold')) this.ask((training) => training.snapshot(this.snapshotOptions()), { newestOnly: true });
     // Settings of the views beside the run (the simplex, the seeds) leave the run's drawing alone.
     else if (changed.has('lang') && this.snapshot) this.draw(this.snapshot);
   }
@@ -241,51 +239,22 @@ class TrainingPanel {
     return { threshold: this.state.trainThreshold, gridSize: GRID_SIZE, curvePoints: CURVE_POINTS, calibrationBins: CALIBRATION_BINS };
   }
 
-  // Sends job(training service) to the worker, one call at a time, and draws the answer. A call
-  // made for an older run (a newer run or a reset came while it waited) is dropped before it
-  // reaches the worker, and so is its answer; a `latest` call (a snapshot for a moved threshold)
-  // is dropped when any newer call follows it, since that one answers with the newest snapshot.
-  // So a dragged slider never leaves a backlog: the latest settings win. Resolves with the
-  // snapshot drawn, or undefined.
-  ask(job, { generation = this.generation, latest = false } = {}) {
-    const number = ++this.asked;
-    const current = () => generation === this.generation && (!latest || number === this.asked);
-    const answer = this.queue
-      .then(() => (current() ? this.worker.run(({ training }) => job(training)) : undefined))
-      .then(
-        (snapshot) => {
-          if (snapshot === undefined || generation !== this.generation) return undefined;
-          this.show(snapshot);
-          return snapshot;
-        },
-        (error) => {
-          if (!isAbort(error)) console.error(error);
-          return undefined;
-        },
-      );
-    this.queue = answer;
-    this.asking.add(answer);
-    this.markPending();
-    answer.finally(() => {
-      this.asking.delete(answer);
-      this.markPending();
-    });
-    return answer;
+  // Sends job(training service) to the worker (worker_calls.js: one call at a time) and draws
+  // its answer. A call made for an older run (a newer run or a reset came while it waited) is
+  // dropped, and so is its answer; a `newestOnly` call (a snapshot for a moved threshold) is
+  // dropped when any newer call follows it, since that one answers with the newest snapshot.
+  // Resolves with the snapshot drawn, or undefined.
+  async ask(job, { generation = this.generation, newestOnly = false } = {}) {
+    const current = () => generation === this.generation;
+    const snapshot = await this.calls.call(({ training }) => job(training), { current, newestOnly });
+    if (snapshot !== undefined) this.show(snapshot);
+    return snapshot;
   }
 
-  // Resolves once every answer asked for so far has come back and been drawn.
-  // While playing, new answers keep being asked for: those pending now are enough.
-  async settled() {
-    while (this.asking.size) {
-      await Promise.all([...this.asking]);
-      if (this.player.playing) return;
-    }
-  }
-
-  // data-pending: the worker still owes the panel an answer.
-  markPending() {
-    if (this.asking.size) this.root.dataset.pending = String(this.asking.size);
-    else delete this.root.dataset.pending;
+  // Resolves once every answer asked for so far has come back and been drawn. While playing, new
+  // answers keep being asked for: those pending now are enough.
+  settled() {
+    return this.calls.settled(() => !this.player.playing);
   }
 
   // A new run for new settings, opened in the worker (which frees the old one). A run that was
