@@ -25,7 +25,9 @@ const BAR_TICKS = [0, 0.1, 0.5, 1, 2, 3, 5, 8];
 // loss, plain CE for the colour scale, and the two arrow grids. `ceAlpha` is the CE model's
 // weight (-1: none), `alpha` the FL model's alpha_c.
 export function simplexGrids(core, { target, gamma, alpha, ceAlpha }) {
-  const grid = (options) => core.simplexGrid({ target, ...options });
+  // Each grid carries the parameters it was computed for, which say whether a painted map of it
+  // still holds (the plugin below).
+  const grid = (options) => ({ ...core.simplexGrid({ target, ...options }), parameters: JSON.stringify({ target, ...options }) });
   return {
     target,
     gamma,
@@ -248,11 +250,9 @@ const simplexPlugin = {
     const panelWidth = (width - gap) / 2;
     const bottom = chartArea.top + titleSpace + side * ROOT3_2;
     const top = largest(data.scale.loss);
-    // Each map is simplexGrid's for these parameters: they, the placing and the colours say
-    // whether its painted layer still holds.
     const maps = [
-      { grid: data.fl, arrows: data.flArrows, title: data.labels.fl, dash: DASHES[1], shows: [data.target, data.gamma, data.alpha] },
-      { grid: data.ce, arrows: data.ceArrows, title: data.labels.ce, dash: DASHES[0], shows: [data.target, 0, data.ceAlpha] },
+      { grid: data.fl, arrows: data.flArrows, title: data.labels.fl, dash: DASHES[1] },
+      { grid: data.ce, arrows: data.ceArrows, title: data.labels.ce, dash: DASHES[0] },
     ];
     // One arrow scale for both maps: the largest step of either is the longest arrow.
     const placed = maps.map((map, i) => corners(chartArea.left + i * (panelWidth + gap) + (panelWidth - side) / 2, bottom, side));
@@ -265,7 +265,8 @@ const simplexPlugin = {
     const longest = (side / ARROW_RESOLUTION) * 0.8;
     const arrowWidth = Math.max(1, side / 220);
     maps.forEach((map, i) => {
-      const key = JSON.stringify([map.shows, map.grid.resolution, placed[i], top, COLORS.simplexRamp]);
+      // A painted map holds while its grid's parameters, its placing and the colours do.
+      const key = JSON.stringify([map.grid.parameters, placed[i], top, COLORS.simplexRamp]);
       paintMapOnce(chart, ctx, i, key, (layerContext) => paintMap(layerContext, map.grid, placed[i], top));
       paintArrows(ctx, map.arrows, placed[i], longest, largestStep, arrowWidth);
       paintFrame(ctx, placed[i], data.target, map.title, map.dash);
