@@ -88,7 +88,8 @@ assemble_dist() {
   log "Assembling dist/"
   rm -rf "$DIST"
   mkdir -p "$DIST"
-  cp "$WASM_BUILD/focal_core.js" "$WASM_BUILD/focal_core.wasm" "$ROOT/cpp/bindings/focal_core.d.ts" "$DIST/"
+  cp "$WASM_BUILD/focal_core.js" "$WASM_BUILD/focal_core.wasm" "$WASM_BUILD/focal_view.js" "$WASM_BUILD/focal_view.wasm" \
+     "$ROOT/cpp/bindings/focal_core.d.ts" "$DIST/"
   if [ -f "$ROOT/web/build.mjs" ]; then
     node "$ROOT/web/build.mjs" --dist "$DIST"
   else

@@ -253,6 +253,8 @@ export async function benchmark({ smoke, root }) {
       gzipBytes += zlib.gzipSync(body, { level: 9 }).length;
     }
     const wasm = fs.readFileSync(path.join(dist, 'focal_core.wasm'));
+    const viewWasmFile = path.join(dist, 'focal_view.wasm');
+    const viewWasm = fs.existsSync(viewWasmFile) ? fs.readFileSync(viewWasmFile) : null;
     const ready = percentile(readyTimes, 0.5);
     const paint = percentile(paintTimes, 0.5);
     const blankPaint = percentile(blankPaintTimes, 0.5);
@@ -269,6 +271,10 @@ export async function benchmark({ smoke, root }) {
       { group: 'page', name: `focal_core.wasm (gzip ${(zlib.gzipSync(wasm, { level: 9 }).length / 1024).toFixed(0)} KB)`,
         size: 'raw', value: wasm.length / 1024, unit: 'KB' },
     );
+    if (viewWasm) {
+      rows.push({ group: 'page', name: `focal_view.wasm, the first view's losses (gzip ${(zlib.gzipSync(viewWasm, { level: 9 }).length / 1024).toFixed(0)} KB)`,
+        size: 'raw', value: viewWasm.length / 1024, unit: 'KB' });
+    }
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(server.url + '/');

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Assembles the page into dist/ (build-wasm.sh has already put focal_core.js + .wasm there):
+// Assembles the page into dist/ (build-wasm.sh has already put focal_core.js + .wasm, the whole
+// core, and focal_view.js + .wasm, the losses the first view draws with, there):
 //
 //   index.html                 formulas typeset with KaTeX and English strings filled in at build
 //                              time, so the page needs no KaTeX JavaScript and paints with text;
@@ -7,7 +8,10 @@
 //   css/                       the stylesheet, minified (the page carries the same text inline)
 //   focal_explorer.js (+ .map) the page's ES modules and Chart.js (its ES module entry, from
 //                              node_modules, never a CDN) bundled and minified by esbuild into one
-//                              script, so the browser fetches it, focal_core.js and the wasm at once
+//                              ES module for the first view, so the browser fetches it,
+//                              focal_view.js and its wasm at once
+//   *-<hash>.js (+ .map)       the code of each panel below the fold, which the page imports when
+//                              the panel comes near (panels.js), and the chunks they share
 //   strings_zh_cn.js           the Simplified Chinese strings, which that script imports only when
 //                              a reader picks Chinese
 //   katex/                     KaTeX's stylesheet and the woff2 fonts of the families the
@@ -19,7 +23,7 @@
 //                              the fonts the formulas use inlined) that works from file:// with
 //                              no server and no network
 //
-// focal_core.js itself is minified in place (tests/js and bench load the same file).
+// focal_core.js and focal_view.js are minified in place (tests/js and bench load the same files).
 //
 // Usage: node web/build.mjs --dist <dir>
 import { createHash } from 'node:crypto';
@@ -186,10 +190,12 @@ function safeInlineScript(code) {
 // (cpp/bindings/*_api.js) not even that. esbuild minifies the whole classic script in place:
 // it renames locals only, so createFocalCore and module.exports stay as they are.
 async function minifyCoreGlue(dist) {
-  const file = path.join(dist, 'focal_core.js');
-  const source = await fs.readFile(file, 'utf8');
-  const { code } = await esbuild.transform(source, { minify: true, target: 'es2022', charset: 'utf8', legalComments: 'none' });
-  await fs.writeFile(file, code);
+  for (const name of ['focal_core.js', 'focal_view.js']) {
+    const file = path.join(dist, name);
+    const source = await fs.readFile(file, 'utf8');
+    const { code } = await esbuild.transform(source, { minify: true, target: 'es2022', charset: 'utf8', legalComments: 'none' });
+    await fs.writeFile(file, code);
+  }
 }
 
 // The page's stylesheet, minified (comments and whitespace out, shorthands merged).
@@ -231,12 +237,14 @@ async function copyDir(from, to, filter = () => true) {
 // Tables of languages other than English, each a module that i18n.js imports on demand.
 const LAZY_STRINGS = ['./strings_zh_cn.js'];
 
-// One script for the page: main.js, every module it imports and the parts of Chart.js that
-// charts.js registers (esbuild drops the rest, and resolves Chart.js's @kurkle/color import).
-// The served page's script leaves the lazily imported string tables out (the browser fetches
-// one from beside it when a reader picks that language) and comes with a source map; the
-// single file's takes them in, and no map, so that nothing is ever fetched.
-async function bundleScripts(outfile, { served }) {
+// The page's script: main.js, every module it imports and the parts of Chart.js that charts.js
+// registers (esbuild drops the rest, and resolves Chart.js's @kurkle/color import).
+// The served page's script is ES modules split where the page imports lazily: the panels below
+// the fold (each *_entry.js's load()) become chunks of their own beside it, fetched as they come
+// near, and the string tables of other languages stay out (the browser fetches one when a reader
+// picks that language); each comes with a source map. The single file's is one classic script
+// that takes all of them in, and no map, so that nothing is ever fetched.
+async function bundleScripts(dist, { served }) {
   const lazyTables = {
     name: 'lazy-string-tables',
     setup(build) {
@@ -246,11 +254,14 @@ async function bundleScripts(outfile, { served }) {
     },
   };
   const result = await esbuild.build({
-    entryPoints: [path.join(webDir, 'js/main.js')],
+    entryPoints: { focal_explorer: path.join(webDir, 'js/main.js') },
     bundle: true,
     write: false,
-    outfile,
-    format: 'iife',
+    outdir: dist,
+    format: served ? 'esm' : 'iife',
+    splitting: served,
+    // Beside the page, where the entry's relative imports (the string tables) find them too.
+    chunkNames: '[name]-[hash]',
     target: 'es2022',
     minify: true,
     sourcemap: served ? 'linked' : false,
@@ -259,9 +270,15 @@ async function bundleScripts(outfile, { served }) {
     legalComments: 'none',
     logLevel: 'silent',
   });
-  const code = result.outputFiles.find((file) => file.path.endsWith('.js')).text;
-  const map = served ? result.outputFiles.find((file) => file.path.endsWith('.map')).text : null;
-  return { code, map };
+  // Every output file by its name in dist/.
+  return new Map(result.outputFiles.map((file) => [path.relative(dist, file.path), file.text]));
+}
+
+// Chunks of an earlier build (their names carry a content hash).
+async function removeOldChunks(dist) {
+  for (const name of await fs.readdir(dist)) {
+    if (/-[A-Z0-9]{8}\.js(\.map)?$/.test(name)) await fs.rm(path.join(dist, name));
+  }
 }
 
 // The core worker's script (core_worker.js and what it imports, Comlink among them) as one classic
@@ -384,8 +401,8 @@ async function main() {
   const katexCss = usedKatexCss(woff2Only(await fs.readFile(path.join(modulesDir, 'katex/dist/katex.min.css'), 'utf8')), pageHtml);
   const pageCss = await minifyStylesheet(path.join(webDir, 'css/explorer.css'));
   const [bundle, singleBundle, workerScript, katexFonts] = await Promise.all([
-    bundleScripts(path.join(dist, 'focal_explorer.js'), { served: true }),
-    bundleScripts(path.join(dist, 'focal_explorer.js'), { served: false }),
+    bundleScripts(dist, { served: true }),
+    bundleScripts(dist, { served: false }),
     bundleWorker(),
     subsetKatexFonts(katexCss),
   ]);
@@ -396,8 +413,7 @@ async function main() {
     fs.rm(path.join(dist, 'chart.umd.js'), { force: true }),
     fs.rm(path.join(dist, 'js'), { recursive: true, force: true }),
     fs.writeFile(path.join(dist, 'index.html'), inlineServedStyles(pageHtml, katexCss, pageCss)),
-    fs.writeFile(path.join(dist, 'focal_explorer.js'), bundle.code),
-    fs.writeFile(path.join(dist, 'focal_explorer.js.map'), bundle.map),
+    removeOldChunks(dist).then(() => Promise.all([...bundle].map(([name, text]) => fs.writeFile(path.join(dist, name), text)))),
     fs.writeFile(path.join(dist, 'core_worker.js'), workerScript),
     writeLazyStrings(dist),
     // The page inlines it; the file stays for a page of one's own that links it.
@@ -418,7 +434,7 @@ async function main() {
       for (const [file, bytes] of katexFonts) await fs.writeFile(path.join(dist, 'katex/fonts', file), bytes);
     })(),
   ]);
-  const singleSize = await buildSingleFile(dist, pageHtml, katexCss, katexFonts, pageCss, singleBundle.code, workerScript);
+  const singleSize = await buildSingleFile(dist, pageHtml, katexCss, katexFonts, pageCss, singleBundle.get('focal_explorer.js'), workerScript);
   console.log(`web/build.mjs: dist/index.html and dist/focal-loss-explorer.html (${Math.round(singleSize / 1024)} KB)`);
 }
 

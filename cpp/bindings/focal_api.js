@@ -199,9 +199,12 @@
 
   function createFocalCoreWithApi(options) {
     const settings = Object.assign({}, options);
-    // Emscripten 3.1.6 would fetch() the .wasm by file path under Node 18+, which fails; read it.
+    // Emscripten 3.1.6 would fetch() the .wasm by file path under Node 18+, which fails; read it
+    // (the module beside this script, named as it is: focal_core.wasm, or focal_view.wasm for the
+    // page's losses-only build).
     if (isNode && !settings.wasmBinary && !settings.instantiateWasm) {
-      const wasmPath = require('path').join(__dirname, 'focal_core.wasm');
+      const path = require('path');
+      const wasmPath = path.join(__dirname, path.basename(__filename, '.js') + '.wasm');
       const fs = require('fs');
       if (fs.existsSync(wasmPath)) settings.wasmBinary = fs.readFileSync(wasmPath);
     }

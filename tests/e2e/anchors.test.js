@@ -20,6 +20,7 @@ after(async () => {
 // The panel draws bars (a) at once and its other charts over the next frames: the check waits
 // until it has drawn them by itself (the section's data-pending attribute is gone).
 async function compareAnchorsToCore(page) {
+  await page.evaluate(() => window.focalExplorer.drawn('anchors'));
   await page.waitForSelector('#panel-anchors:not([data-pending])', { state: 'attached' });
   return page.evaluate(() => {
     const { core, charts, state } = window.focalExplorer;
@@ -203,7 +204,14 @@ test('an anchors change made off screen is drawn once the panel is in view', asy
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
   await afterFrames(page);
   await page.locator('#panel-anchors').scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => window.focalExplorer.charts.anchorShares.data.labels.includes('FL (γ = 2.3): loss'));
+  // Its charts can be read once its code has loaded, which scrolling near it starts.
+  await page.waitForFunction(() => {
+    try {
+      return window.focalExplorer.charts.anchorShares.data.labels.includes('FL (γ = 2.3): loss');
+    } catch {
+      return false;
+    }
+  });
   const result = await compareAnchorsToCore(page);
   assert.deepEqual(result.problems, []);
   assert.deepEqual(messages, []);

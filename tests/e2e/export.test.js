@@ -84,6 +84,7 @@ test('the PNG is an image of the panel\'s charts and the JSON is the state', asy
 test('compare series name the values they were computed with', async () => {
   const context = await env.browser.newContext({ acceptDownloads: true });
   const { page, messages } = await openExplorer(context, env.url('/index.html#target=background&compare=qualityFocal,varifocal&qflTarget=0.6'));
+  await page.evaluate(() => window.focalExplorer.drawn('compare'));
   const report = await page.evaluate(() => {
     const { core, charts } = window.focalExplorer;
     const qfl = charts.compare.data.datasets.find((d) => d.focalLoss === 'qualityFocal');

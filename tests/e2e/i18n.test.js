@@ -87,13 +87,13 @@ test('switching to 简体中文 translates every visible string, chart labels in
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const { page, messages } = await openExplorer(context, env.url('/index.html#alpha=0.25&compare=crossEntropy,alphaCrossEntropy,focal,focalStar,qualityFocal,varifocal,asymmetric,polyOne,flsd53'));
   // A trained run, so the training panel shows its sentences about the two models too.
-  await page.evaluate(() => window.focalExplorer.training.step(200));
+  await page.evaluate(() => window.focalExplorer.drawn('training').then(() => window.focalExplorer.training.step(200)));
   await page.selectOption('#lang', 'zh-CN');
   await afterFrames(page);
   await page.waitForFunction(() => window.location.hash.includes('lang=zh-CN'));
   // Every panel is drawn (even those never scrolled to) and off-screen ones catch up on the
   // language too: set({}) waits for every drawn panel.
-  await page.evaluate(() => Promise.all(['loss', 'gradient', 'anchors', 'training', 'compare'].map((name) => window.focalExplorer.drawn(name))));
+  await page.evaluate(() => Promise.all(['loss', 'gradient', 'anchors', 'data', 'training', 'compare'].map((name) => window.focalExplorer.drawn(name))));
   await page.evaluate(() => window.focalExplorer.set({}));
   await page.click('#panel-anchors summary');
 
@@ -102,9 +102,9 @@ test('switching to 简体中文 translates every visible string, chart labels in
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const element = node.parentElement;
-      // Typeset maths, the cited English title and the language menu (names of languages are
-      // written in their own language) are meant to stay as they are.
-      if (element.closest('.katex, cite[lang="en"], #lang, script, style')) continue;
+      // Typeset maths, code, the cited English title and the language menu (names of languages
+      // are written in their own language) are meant to stay as they are.
+      if (element.closest('.katex, pre, code, cite[lang="en"], #lang, script, style')) continue;
       if (!element.checkVisibility() || node.textContent.trim() === '') continue;
       texts.push(node.textContent);
     }

@@ -117,10 +117,26 @@ test('the formulas are drawn in KaTeX\'s fonts, and those fonts hold every chara
 
 test('ready means the panels in view have drawn; the others draw as they come near or when asked', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const fetched = [];
+  context.on('request', (request) => fetched.push(new URL(request.url()).pathname));
   const { page, messages } = await openExplorer(context, env.url('/index.html'));
   // A panel's canvases become labelled images when its charts are made.
   const drawn = () => page.evaluate((names) => names.filter((name) => document.querySelector(`#panel-${name} canvas[role="img"]`)), PANELS);
   assert.deepEqual(await drawn(), ['loss'], 'at the top of a 1280 x 800 page only the loss panel is in view');
+  // The first view loads the losses' module, not the whole core or the code of the panels below.
+  assert.ok(fetched.includes('/focal_view.wasm'));
+  assert.deepEqual(fetched.filter((name) => /focal_core|_panel-/.test(name)), []);
+  // The navigation follows the page, whatever order the panels' code registered in.
+  const nav = await page.evaluate(() => [...document.querySelectorAll('#panel-nav-list a')].map((link) => link.getAttribute('href')));
+  assert.deepEqual(nav, PANELS.map((name) => `#panel-${name}`));
+  const early = await page.evaluate(() => {
+    try {
+      return window.focalExplorer.charts.compare;
+    } catch (error) {
+      return error.message;
+    }
+  });
+  assert.equal(early, "the compare panel has not loaded yet: await focalExplorer.drawn('compare') first");
   const loss = await page.evaluate(() => document.getElementById('chart-loss').getAttribute('aria-label'));
   assert.match(loss, /γ = 0, 0\.5, 1, 2, 5/);
   // Scrolling brings a panel near: it draws without a script asking.
@@ -267,6 +283,8 @@ test('a burst of slider events costs one redraw per affected chart', async () =>
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const { page } = await openExplorer(context, env.url('/index.html'));
   const counts = await page.evaluate(async () => {
+    // Every panel drawn, those below the fold too (their charts can be read once loaded).
+    await Promise.all(['anchors', 'data', 'training', 'compare'].map((name) => window.focalExplorer.drawn(name)));
     const counts = {};
     for (const [name, chart] of Object.entries(window.focalExplorer.charts)) {
       if (!chart) continue; // the "Your model" charts exist once a file is read
@@ -357,7 +375,8 @@ test('no serious accessibility violations (axe-core) on desktop, on a phone in C
 
 test('when the WebAssembly core cannot load, the page says so instead of staying blank', async () => {
   const context = await env.browser.newContext();
-  await context.route('**/focal_core.wasm', (route) => route.abort());
+  // The first view's module (the losses) and the whole core alike.
+  await context.route('**/focal_{view,core}.wasm', (route) => route.abort());
   const page = await context.newPage();
   await page.goto(env.url('/index.html'));
   const outcome = await page.evaluate(() => window.focalExplorer.ready.then(() => 'ready', (error) => `rejected: ${error.message}`));

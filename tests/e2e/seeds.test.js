@@ -25,6 +25,7 @@ async function open(hash = '') {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const opened = await openExplorer(context, env.url(`/${hash}`));
   await opened.page.evaluate(() => document.getElementById('panel-training').scrollIntoView());
+  await opened.page.evaluate(() => window.focalExplorer.drawn('training'));
   return { context, ...opened };
 }
 
@@ -208,6 +209,7 @@ test('the single file runs a repeat over seeds on its Blob workers', async () =>
     const messages = recordConsole(page);
     await page.goto(`${pathToFileURL(path.join(folder, 'focal-loss-explorer.html')).href}#trainPoints=500`);
     await page.evaluate(() => window.focalExplorer.ready);
+    await page.evaluate(() => window.focalExplorer.drawn('training'));
     const result = await page.evaluate(async () => {
       const { core, training, state } = window.focalExplorer;
       const bands = await training.repeat({ seeds: 5, steps: 40 });

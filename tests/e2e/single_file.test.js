@@ -41,6 +41,8 @@ test('the single file opens from file:// with no network, draws and responds', a
   const messages = recordConsole(page);
   await page.goto(pathToFileURL(path.join(folder, 'focal-loss-explorer.html')).href);
   await page.evaluate(() => window.focalExplorer.ready);
+  // The panels below the fold load their code from inside the file when asked for.
+  await page.evaluate(() => window.focalExplorer.drawn('compare'));
 
   const drawn = await page.evaluate(() =>
     ['loss', 'gradient', 'compare', 'compareGradient'].every((name) => {
@@ -51,6 +53,7 @@ test('the single file opens from file:// with no network, draws and responds', a
   assert.ok(drawn, 'every curve chart has curves');
   // The imbalance panels run their simulation and training in the single file too.
   const imbalance = await page.evaluate(async () => {
+    await Promise.all(['anchors', 'training'].map((name) => window.focalExplorer.drawn(name)));
     const { anchors, training } = window.focalExplorer;
     await training.step(20);
     return { anchors: anchors.report.counts.total, steps: training.snapshot.step, history: training.snapshot.models.focal.lossHistory.length };

@@ -262,6 +262,7 @@ test('a shared link reproduces a run exactly: same settings, same seed, same ste
   // Someone opens the link and steps to the same count, in different chunks.
   const second = await openExplorer(context, link);
   const options = await second.page.evaluate(async (steps) => {
+    await window.focalExplorer.drawn('training');
     const training = window.focalExplorer.training;
     await training.step(1);
     await training.step(steps - 1);
@@ -354,7 +355,9 @@ test('the training controls reach the run, and the export and embed work', async
   const lines = (await require('node:fs/promises').readFile(await file.path(), 'utf8')).trim().split('\r\n');
   // Every chart of the panel, whatever it holds (the calibration charts, the simplex...).
   const plotted = await page.evaluate(() =>
-    Object.values(window.focalExplorer.charts)
+    Object.keys(window.focalExplorer.charts)
+      .filter((name) => name.startsWith('train') || name === 'simplex')
+      .map((name) => window.focalExplorer.charts[name])
       .filter((chart) => chart && chart.canvas.closest('#panel-training'))
       .reduce((sum, chart) => sum + chart.data.datasets.reduce((n, d) => n + d.data.length, 0), 0),
   );

@@ -17,38 +17,14 @@ import { setText } from './dom.js';
 import { t } from './i18n.js';
 import { IdleQueue } from './idle_queue.js';
 import { formatCount } from './number_format.js';
-import { registerPanel } from './panels.js';
-import { registerProps } from './state.js';
-import { anchorOption, numberSetting } from './core_settings.js';
+import { anchorOption } from './core_settings.js';
+import { OVERRIDE_KEYS, OVERRIDES } from './anchor_entry.js';
 
-const SEED_MAX = 4294967295;
 // The Figure 4 curves, their readout and the factor histogram as the core's defaults draw them.
 const READOUT_FRACTION = anchorOption('readoutFraction').defaultValue;
 const CDF_POINTS = anchorOption('cdfPoints').defaultValue;
 const HISTOGRAM_BINS = anchorOption('histogramBins').defaultValue;
 const HISTOGRAM_MIN_LOG10 = anchorOption('histogramMinLog10').defaultValue;
-
-// State names of each group's distribution overrides (null: follow the detector quality).
-const OVERRIDES = {
-  easyNegatives: { mean: 'anchorEasyMean', std: 'anchorEasyStd' },
-  hardNegatives: { mean: 'anchorHardMean', std: 'anchorHardStd' },
-  positives: { mean: 'anchorPosMean', std: 'anchorPosStd' },
-};
-const OVERRIDE_KEYS = Object.values(OVERRIDES).flatMap((group) => [group.mean, group.std]);
-
-registerProps([
-  numberSetting('anchorCount', anchorOption('count'), { min: 1000 }),
-  // 1 : anchorRatio of the anchors is foreground (foregroundFraction = 1 / anchorRatio).
-  { name: 'anchorRatio', kind: 'number', integer: true, min: 10, max: 10000, default: 1 / anchorOption('foregroundFraction').defaultValue },
-  numberSetting('anchorQuality', anchorOption('detectorQuality')),
-  numberSetting('anchorSeed', anchorOption('seed'), { max: SEED_MAX }),
-  numberSetting('anchorHardFraction', anchorOption('hardNegativeFraction')),
-  ...OVERRIDE_KEYS.map((name) =>
-    name.endsWith('Mean')
-      ? { name, kind: 'autoNumber', min: -20, max: 20, default: null }
-      : { name, kind: 'autoNumber', min: 0, max: 10, default: null },
-  ),
-]);
 
 // The core's options for the current settings. Exported for the tests' independent core call.
 export function anchorOptions(state) {
@@ -272,12 +248,7 @@ function roundForBox(value) {
   return Number(value.toPrecision(6));
 }
 
-registerPanel({
-  name: 'anchors',
-  navKey: 'nav.anchors',
-  charts: ['anchorShares', 'anchorCdfPositives', 'anchorCdfNegatives', 'anchorFactor', 'anchorInit'],
-  scripting: ['report', 'options'],
-  deferWhenHidden: true,
-  keys: ['lang', 'gamma', 'alpha', 'anchorCount', 'anchorRatio', 'anchorQuality', 'anchorSeed', 'anchorHardFraction', ...OVERRIDE_KEYS],
-  mount: (context) => new AnchorPanel(context),
-});
+// The panel host calls this once the panel's code and the full core have loaded (anchor_entry.js).
+export function mount(context) {
+  return new AnchorPanel(context);
+}

@@ -7,7 +7,6 @@ import { bindNumber, markSetting } from './controls.js';
 import { setAttribute, setText } from './dom.js';
 import { t } from './i18n.js';
 import { formatNumber } from './number_format.js';
-import { registerPanel } from './panels.js';
 import { compareParameterKey, LOSSES as CORE_LOSSES, SOFT_TARGET_KEYS } from './core_settings.js';
 import { COMPARE_LOSSES, propNamed } from './state.js';
 
@@ -51,8 +50,6 @@ const LOSSES = Object.fromEntries(
     return [loss.name, { ...(STYLES[loss.name] || FALLBACK_STYLE), params, softTarget }];
   }),
 );
-
-const PARAM_KEYS = Object.values(LOSSES).flatMap((loss) => loss.params.map((param) => param.key));
 
 function coreParams(name, state) {
   const params = {};
@@ -269,11 +266,7 @@ function setDatasets(chart, wanted) {
   datasets.splice(0, datasets.length, ...wanted);
 }
 
-registerPanel({
-  name: 'compare',
-  navKey: 'nav.compare',
-  charts: ['compare', 'compareGradient'],
-  deferWhenHidden: true,
-  keys: ['lang', 'target', 'compare', ...PARAM_KEYS],
-  mount: (context) => new ComparePanel(context),
-});
+// The panel host calls this once the panel's code and the full core have loaded (compare_entry.js).
+export function mount(context) {
+  return new ComparePanel(context);
+}

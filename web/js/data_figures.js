@@ -8,13 +8,13 @@ import { createLineChart, cursorPlugin, DASHES, ink, lineWidth, percentTick } fr
 import { setAttribute, setText } from './dom.js';
 import { joinSentences, t } from './i18n.js';
 import { formatCount, formatNumber, formatPercent } from './number_format.js';
+import { CHART_NAMES } from './data_entry.js';
 
 // The Figure 4 readout and summaries read the curves at the hardest fifth, as the paper does.
 const HARDEST_FROM = 0.8;
 // The sweep's and Figure 4's sentences compare cross-entropy with the paper's gamma = 2.
 const PAPER_GAMMA = 2;
 
-export const CHART_NAMES = ['dataShares', 'dataSweep', 'dataCdfPositives', 'dataCdfNegatives', 'dataCalibration'];
 const CDF_SIDES = { dataCdfPositives: 'positives', dataCdfNegatives: 'negatives' };
 
 function percentAxis(titleKey) {

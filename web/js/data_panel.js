@@ -15,19 +15,14 @@
 import { longTable } from './charts.js';
 import { bindNumber } from './controls.js';
 import { Comlink, isAbort, latestOnly, openCoreWorker } from './core_workers.js';
-import { CHART_NAMES, DataFigures } from './data_figures.js';
+import { DataFigures } from './data_figures.js';
+import { CHART_NAMES } from './data_entry.js';
 import { checkScriptOptions, columnChoice, readerOptions, sizeProblem, suggestedColumns } from './data_input.js';
 import { errorText, NPY_SNIPPET, priorText, problemError, skippedCaption, summaryText } from './data_text.js';
 import { setText } from './dom.js';
 import { applyTranslations, t, translate } from './i18n.js';
 import { IdleQueue } from './idle_queue.js';
 import { formatCount, formatPercent } from './number_format.js';
-import { registerPanel } from './panels.js';
-import { registerProps } from './state.js';
-
-// The easy-negative threshold on p_t; the core checks the same range (DataReportParams in
-// cpp/bindings/focal_core.d.ts) and tests/js/data_input.test.js holds the two together.
-registerProps([{ name: 'dataEasy', kind: 'number', min: 0.5, max: 0.999, default: 0.9 }]);
 
 // The sample beside the page (dist/samples/, copied by web/build.mjs) or, in the single file,
 // inside it (<script type="text/plain" id="data-sample-source">). Made by
@@ -577,12 +572,7 @@ function abortError() {
   return error;
 }
 
-registerPanel({
-  name: 'data',
-  navKey: 'nav.data',
-  charts: CHART_NAMES,
-  scripting: ['load', 'report', 'cancel'],
-  deferWhenHidden: true,
-  keys: ['lang', 'gamma', 'alpha', 'dataEasy'],
-  mount: (context) => new DataPanel(context),
-});
+// The panel host calls this once the panel's code and the full core have loaded (data_entry.js).
+export function mount(context) {
+  return new DataPanel(context);
+}

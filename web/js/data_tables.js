@@ -25,7 +25,8 @@ function cellText(value) {
 }
 
 class DataTable {
-  // `instanceNow()` mounts the panel if needed and returns its instance, up to date.
+  // `instanceNow()` mounts the panel if needed (once its code has loaded) and resolves with its
+  // instance, up to date.
   constructor(section, instanceNow) {
     this.instanceNow = instanceNow;
     this.instance = null;
@@ -59,11 +60,13 @@ class DataTable {
     const charts = section.querySelector('canvas');
     (charts ? charts.closest('.view-panel, .panel-main') : section).append(this.details);
 
-    this.details.addEventListener('toggle', () => (this.details.open ? this.open() : this.close()));
+    this.details.addEventListener('toggle', () => (this.details.open ? this.open().catch((error) => console.error(error)) : this.close()));
   }
 
-  open() {
-    this.instance = this.instanceNow();
+  async open() {
+    const instance = await this.instanceNow();
+    if (!this.details.open) return; // closed again while the panel's code loaded
+    this.instance = instance;
     for (const canvas of this.instance.canvases()) openByCanvas.set(canvas, this);
     this.refresh();
   }
@@ -133,8 +136,8 @@ class DataTable {
   }
 }
 
-// Adds the table disclosure to a panel's section. `instanceNow()` returns the panel's instance,
-// mounting and drawing it first if needed (the panel host's panelNow).
+// Adds the table disclosure to a panel's section. `instanceNow()` resolves with the panel's
+// instance, mounting and drawing it first if needed (the panel host's load and panelNow).
 export function addDataTable(section, instanceNow) {
   if (!installed) {
     installed = true;

@@ -72,6 +72,7 @@ export function createLesson({ store, host, core, sweep }) {
     for (const key of keep) delete settings[key];
     store.apply(settings, 'lesson');
     await store.settled();
+    await host.load(step.panel);
     await host.afterRender();
     const panel = host.panelNow(step.panel);
     await host.settled();

@@ -5,7 +5,7 @@
 // panel host (panel_host.js) mounts the panels and redraws those whose keys changed, once per
 // frame; page_chrome.js holds everything around them.
 import { bindSharedControls } from './controls.js';
-import { loadCore } from './core_loader.js';
+import { loadFullCore, loadViewCore } from './core_loader.js';
 import { initClassroomDialog } from './classroom_link.js';
 import { initEmbedDialog, pageAddress, postStateToParent, requestedEmbed } from './embed.js';
 import { createGammaSweep } from './gamma_sweep.js';
@@ -30,15 +30,16 @@ import { createStore, defaultState, loadingLanguages } from './state.js';
 import { initTheme } from './theme.js';
 import './loss_panel.js';
 import './gradient_panel.js';
-import './anchor_panel.js';
-import './data_panel.js';
-import './training_panel.js';
-import './compare_panel.js';
+// The panels below the fold register from their entries; their code loads as they come near.
+import './anchor_entry.js';
+import './data_entry.js';
+import './training_entry.js';
+import './compare_entry.js';
 import './view_settings.js';
 
-// The core loads while the page sets itself up: the wasm fetch (preloaded by index.html) and its
-// compilation overlap with building the controls, not follow them.
-const corePromise = loadCore();
+// The first view's core loads while the page sets itself up: the wasm fetch (preloaded by
+// index.html) and its compilation overlap with building the controls, not follow them.
+const corePromise = loadViewCore();
 corePromise.catch(() => {}); // start() reports a failure
 
 const defaults = defaultState({ lang: detectLanguage(navigator.languages) });
@@ -107,7 +108,7 @@ async function start() {
   }
 
   const apply = (values, source) => store.apply(values, source);
-  host.start({ core, apply });
+  host.start({ core, fullCore: loadFullCore, apply });
   const sweep = createGammaSweep({
     store,
     apply,
@@ -139,7 +140,7 @@ async function start() {
   scrollToSection(fromHash.linkedSection);
   host.observeVisibility(embedded !== null);
   syncAll(null);
-  host.mountVisible();
+  await host.mountVisible();
   host.requestRender(Object.keys(store.state));
   await host.afterRender();
   host.flushMounted();

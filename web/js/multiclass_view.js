@@ -5,18 +5,16 @@
 // (simplex_view.js) is drawn in both views: it depends on γ and α per class, not on the run.
 //
 // The settings a three-class run adds (trainClasses, trainMultiLoss, trainAlphas and the simplex's
-// trainSimplexClass) are registered here; their ranges and defaults are the core's
-// (multiclassOption, from the core's registry).
+// trainSimplexClass) are registered with the panel's entry (training_entry.js).
 import { noteCanvasDrawn } from './chart_summaries.js';
 import { longTable } from './charts.js';
 import { markSetting } from './controls.js';
-import { choiceSetting, multiclassOption } from './core_settings.js';
 import { setAttribute, setText } from './dom.js';
 import { joinSentences, t } from './i18n.js';
 import { formatCount, formatNumber } from './number_format.js';
 import { RegionsView } from './multiclass_regions.js';
 import { classSubscript, createSimplexChart, drawSimplex, simplexGrids, simplexReadings } from './simplex_view.js';
-import { parseValue, propNamed, registerProps } from './state.js';
+import { parseValue, propNamed } from './state.js';
 
 const CLASSES = [0, 1, 2];
 // Smaller than the two-class grid (64): each cell costs three outputs and a softmax, and the
@@ -28,26 +26,7 @@ const TIE = 0.005;
 export const THREE_CLASS_MODELS = ['crossEntropy', 'focal'];
 const MODEL_ROLES = { crossEntropy: 'ce', focal: 'focal' };
 
-registerProps([
-  // Strings, as the URL writes them: trainClasses=3.
-  { name: 'trainClasses', kind: 'choice', choices: ['2', '3'], default: '2' },
-  choiceSetting('trainMultiLoss', multiclassOption('lossForm')),
-  {
-    name: 'trainAlphas',
-    kind: 'numberTuple',
-    items: multiclassOption('alphas').minItems,
-    min: multiclassOption('alphas').min,
-    max: multiclassOption('alphas').max,
-    default: multiclassOption('alphas').defaultValue,
-  },
-  // The simplex's true class, numbered from 1 as the page names the classes; 3 is the rare one.
-  { name: 'trainSimplexClass', kind: 'choice', choices: ['1', '2', '3'], default: '3' },
-]);
 
-// The settings this view reads beyond the two-class run's (training_panel.js adds them to its keys).
-export const THREE_CLASS_KEYS = ['trainClasses', 'trainMultiLoss', 'trainAlphas', 'trainSimplexClass'];
-// Its chart, by the name focalExplorer.charts gives it.
-export const THREE_CLASS_CHARTS = ['simplex'];
 // What the simplex shows: gamma, the chosen true class and its alpha alone (the other classes'
 // alphas do not enter its loss), whether CE is alpha-weighted, and the words. It redraws only
 // when one of these changes: dragging another class's alpha leaves it alone.

@@ -97,13 +97,15 @@ export function createPageChrome({ shareableHash, snapshot }) {
           const action = button.dataset.action;
           if (action === 'embed') openEmbedDialog(definition.name, shareableHash());
           else if (host.canMount()) {
-            const instance = host.panelNow(definition.name);
-            exportPanel(action, definition.name, instance, snapshot()).catch((error) => console.error(error));
+            host
+              .load(definition.name)
+              .then(() => exportPanel(action, definition.name, host.panelNow(definition.name), snapshot()))
+              .catch((error) => console.error(error));
           }
         });
       }
       // The panel's numbers as a table, below its charts.
-      addDataTable(section, () => host.panelNow(definition.name));
+      addDataTable(section, () => host.load(definition.name).then(() => host.panelNow(definition.name)));
     },
   };
 }

@@ -6,6 +6,9 @@
 // A panel is mounted (its charts created, its controls bound) and drawn only once it is needed:
 // when it is in view at start, when it comes within a screen of the viewport, or when a script or
 // an export asks for it. A page that opens at the top then pays only for what the reader can see.
+// A panel whose definition has load() (the panels below the fold) also fetches its code then,
+// and the whole core (core_loader.js): until both are there it cannot be mounted, and panelNow()
+// says so; load(name) waits for them.
 // Mounted panels that ask for it (definition.deferWhenHidden) skip redraws while they are off
 // screen: the keys they missed wait, and they catch up when they scroll into view, when input
 // pauses, before set() resolves, before an export and when a script reads their charts. A slider
@@ -24,7 +27,7 @@ export function createPanelHost({ definitions, store, onMount, afterFrame }) {
   const host = {
     entries: definitions.map((definition) => ({ definition, instance: null })),
     mounted: [], // the entries with an instance, in page order
-    context: null, // { core, apply } once the core has loaded
+    context: null, // { core, fullCore, apply } once the first view's core has loaded
     wanted: new Set(), // panels near the viewport, to mount in the next frame
     pendingKeys: new Set(),
     frame: 0,
@@ -49,14 +52,48 @@ export function createPanelHost({ definitions, store, onMount, afterFrame }) {
     return new Promise((resolve) => host.waiting.push(resolve));
   }
 
+  const isLoaded = (entry) => !entry.definition.load || entry.code !== undefined;
+
+  // The section of a panel whose code is loading takes no input (inert, and busy for screen
+  // readers) until it is mounted: a click there would reach no handler, and the mount would then
+  // set the control back to the state.
+  function markLoading(entry, loading) {
+    const section = sectionOf(entry.definition.name);
+    section.inert = loading;
+    if (loading) section.setAttribute('aria-busy', 'true');
+    else section.removeAttribute('aria-busy');
+  }
+
+  // The panel's code and the whole core, once (a panel without load() has both from the start).
+  // A failed load is reported and may be tried again by the next request.
+  function loadEntry(entry) {
+    if (isLoaded(entry)) return Promise.resolve();
+    if (!host.context) return Promise.reject(new Error(`the ${entry.definition.name} panel waits for the core to load`));
+    if (!entry.loading) markLoading(entry, true);
+    entry.loading ??= Promise.all([entry.definition.load(), host.context.fullCore()]).then(
+      ([code, core]) => {
+        entry.code = { mount: code.mount, core };
+      },
+      (error) => {
+        entry.loading = undefined;
+        markLoading(entry, false);
+        throw error;
+      },
+    );
+    return entry.loading;
+  }
+
   // Creates a panel's instance and, unless `draw` is 'later', draws it for the current state:
   // 'complete' draws every chart now, 'start' lets a panel that finishes a redraw in idle time
   // do so.
   function mountPanel(entry, draw) {
     const { definition } = entry;
     const root = sectionOf(definition.name);
-    const instance = definition.mount({ core: host.context.core, root, apply: host.context.apply });
+    const mount = entry.code ? entry.code.mount : definition.mount;
+    const core = entry.code ? entry.code.core : host.context.core;
+    const instance = mount({ core, root, apply: host.context.apply });
     entry.instance = instance;
+    if (entry.code) markLoading(entry, false);
     host.mounted.splice(0, host.mounted.length, ...host.entries.filter((other) => other.instance));
     host.wanted.delete(definition.name);
     host.deferred.delete(definition.name);
@@ -80,7 +117,9 @@ export function createPanelHost({ definitions, store, onMount, afterFrame }) {
         const { definition, instance } = entry;
         const name = definition.name;
         if (!instance) {
-          if (host.wanted.has(name) && host.context) mountPanel(entry, 'start');
+          if (!host.wanted.has(name) || !host.context) continue;
+          if (isLoaded(entry)) mountPanel(entry, 'start');
+          else loadEntry(entry).then(() => requestRender([]), (error) => console.error(error));
           continue;
         }
         const relevant = definition.keys.some((key) => changed.has(key));
@@ -130,8 +169,12 @@ export function createPanelHost({ definitions, store, onMount, afterFrame }) {
   }
 
   // A panel as a script or an export needs it: mounted, and every panel showing the current state.
+  // Its code must have loaded (load(name)).
   function panelNow(name) {
     const entry = entryNamed(name);
+    if (!isLoaded(entry)) {
+      throw new Error(`the ${name} panel has not loaded yet: await focalExplorer.drawn('${name}') first`);
+    }
     if (!entry.instance) mountPanel(entry, 'complete');
     catchUp();
     return entry.instance;
@@ -186,14 +229,19 @@ export function createPanelHost({ definitions, store, onMount, afterFrame }) {
     canMount: () => host.context !== null,
     requestRender,
     afterRender,
+    // Resolves once the panel can be mounted (its code and the core it needs have loaded).
+    load: (name) => loadEntry(entryNamed(name)),
     panelNow,
     catchUp,
     flushMounted,
     settled,
     observeVisibility,
-    // Mounts the panels on screen now, without drawing them: the next frame draws them.
-    mountVisible() {
-      for (const entry of host.entries) if (host.onScreen.has(entry.definition.name)) mountPanel(entry, 'later');
+    // Mounts the panels on screen now (once their code has loaded), without drawing them: the
+    // next frame draws them.
+    async mountVisible() {
+      const visible = host.entries.filter((entry) => host.onScreen.has(entry.definition.name));
+      await Promise.all(visible.map(loadEntry));
+      for (const entry of visible) if (!entry.instance) mountPanel(entry, 'later');
     },
     syncMounted(state, source) {
       for (const { instance } of host.mounted) instance.sync(state, source);

@@ -1,6 +1,7 @@
 // How code outside the page drives it: window.focalExplorer for scripts (documented in
 // docs/api.md) and the embedding page's postMessage protocol (embed.js). Both pass every setting
 // through the state table's validation before it reaches the store.
+import { loadedFullCore, loadFullCore } from './core_loader.js';
 import { listenToParent, postStateToParent } from './embed.js';
 import { problemsForScripts, showProblems } from './notice.js';
 import { validatePatch } from './state.js';
@@ -21,9 +22,12 @@ export function installScriptingApi({ store, host, afterSet }) {
 
   const focalExplorer = {
     ready,
+    // The page's core: the losses from the start, the whole core once a panel that needs it has
+    // loaded (fullCore() loads it).
     get core() {
-      return page.core;
+      return loadedFullCore() ?? page.core;
     },
+    fullCore: () => ready.then(loadFullCore),
     charts,
     get state() {
       return store.snapshot();
@@ -51,6 +55,7 @@ export function installScriptingApi({ store, host, afterSet }) {
         return Promise.reject(new RangeError(`focalExplorer.drawn: "${String(name)}" is not a panel of this page (${names.join(', ')})`));
       }
       return ready
+        .then(() => host.load(name))
         .then(host.afterRender)
         .then(() => {
           host.panelNow(name);

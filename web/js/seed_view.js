@@ -11,24 +11,17 @@ import { setText } from './dom.js';
 import { t } from './i18n.js';
 import { formatCount, formatNumber, formatPercent } from './number_format.js';
 import { SeedRunner } from './seed_runner.js';
-import { propNamed, registerProps } from './state.js';
-import { createSeedChart, drawEmptySeedChart, drawSeedChart, SEED_METRICS } from './training_charts.js';
+import { propNamed } from './state.js';
+import { createSeedChart, drawEmptySeedChart, drawSeedChart } from './training_charts.js';
+import { MAX_SEEDS, MIN_SEEDS } from './training_entry.js';
 import { MODELS, seedTableRow, seedVerdict } from './training_text.js';
 
-// The request's range of seeds, and the steps a script may ask for (the menu offers fewer).
-const MIN_SEEDS = 5;
-const MAX_SEEDS = 50;
+// The steps a script may ask for (the menu offers fewer).
 const MAX_STEPS = 20000;
 // About a hundred checkpoints over the run: AP and recall are evaluated there, not every step.
 const CHECKPOINTS = 100;
 
-registerProps([
-  { name: 'trainSeedCount', kind: 'number', integer: true, min: MIN_SEEDS, max: MAX_SEEDS, default: 20 },
-  { name: 'trainSeedSteps', kind: 'numberChoice', choices: [500, 1000, 2000, 5000], default: 2000 },
-  { name: 'trainSeedMetric', kind: 'choice', choices: SEED_METRICS, default: 'ap' },
-]);
 
-export const SEED_KEYS = ['trainSeedCount', 'trainSeedSteps', 'trainSeedMetric'];
 
 function abortError() {
   const error = new Error('the repeat over seeds was cancelled');

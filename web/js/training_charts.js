@@ -186,8 +186,6 @@ function drawHistogram(chart, snap, state) {
 // 10-90% band (filled between two edge lines left out of the legend), against the step; the end
 // of the warm-up as a dotted vertical line, and for AP the no-skill level as a dashed one. `bands` is the core's
 // combineSeedRepeats result; null points (no seed finite there) are gaps.
-export const SEED_METRICS = ['ap', 'recall', 'loss'];
-
 export function createSeedChart(canvas) {
   const chart = createLineChart(canvas, {
     x: { min: 0, title: { display: true } },

@@ -9,19 +9,16 @@ import { longTable } from './charts.js';
 import { bindCheckbox, bindNumber, bindRadios, bindSelect } from './controls.js';
 import { t } from './i18n.js';
 import { formatCount, formatNumber } from './number_format.js';
-import { registerPanel } from './panels.js';
 import { openCoreWorker } from './core_workers.js';
 import { Player } from './player.js';
-import { choiceSetting, numberSetting, trainingOption } from './core_settings.js';
-import { propNamed, registerProps } from './state.js';
+import { propNamed } from './state.js';
 import { StepRate } from './step_rate.js';
 import { WorkerCalls } from './worker_calls.js';
 import { buildModelCard, CALIBRATION_BINS, CHART_ORDER, createTrainingCharts, drawModelCard, drawTrainingChart } from './training_charts.js';
 import { calibrationText, modelLabel, MODELS, trainingVerdict } from './training_text.js';
-import { SEED_KEYS, SeedsView } from './seed_view.js';
-import { isThreeClasses, THREE_CLASS_CHARTS, THREE_CLASS_GRID, THREE_CLASS_KEYS, threeClassOptions, ThreeClassView } from './multiclass_view.js';
+import { SeedsView } from './seed_view.js';
+import { isThreeClasses, THREE_CLASS_GRID, threeClassOptions, ThreeClassView } from './multiclass_view.js';
 
-const SEED_MAX = 4294967295;
 const GRID_SIZE = 64;
 const CURVE_POINTS = 100;
 // Playing stops by itself here, so a forgotten tab does not train forever.
@@ -33,43 +30,7 @@ const PLAY_BUDGET_MS = 30;
 // long request shows its progress and a new run or a reset cuts it short.
 const STEP_PIECE = 500;
 
-registerProps([
-  choiceSetting('trainData', trainingOption('dataset')),
-  { name: 'trainPoints', kind: 'numberChoice', choices: [500, 1000, 2000, 5000, 10000], default: trainingOption('count').defaultValue },
-  numberSetting('trainMinority', trainingOption('minorityFraction'), { min: 0.01 }),
-  numberSetting('trainNoise', trainingOption('labelNoise')),
-  choiceSetting('trainModel', trainingOption('model')),
-  numberSetting('trainHidden', trainingOption('hidden'), { min: 8, max: 16 }),
-  // Adam first in the menu: it is the default.
-  choiceSetting('trainOptimizer', trainingOption('optimizer'), { choices: ['adam', 'sgd'] }),
-  { name: 'trainRate', kind: 'numberChoice', choices: [0.001, 0.003, 0.01, 0.03, 0.05, 0.1, 0.3, 1], default: trainingOption('learningRate').defaultValue },
-  { name: 'trainBatch', kind: 'numberChoice', choices: [0, 16, 32, 64, 128, 256, 512], default: trainingOption('batchSize').defaultValue },
-  { name: 'trainPrior', kind: 'boolean', default: trainingOption('priorInit').defaultValue },
-  // On: the CE model is alpha-balanced with the page's alpha (the core's crossEntropyAlpha).
-  { name: 'trainCeAlpha', kind: 'boolean', default: trainingOption('crossEntropyAlpha').defaultValue >= 0 },
-  // The FL model's gamma: fixed, or FLSD-53's (the core's focalGamma).
-  choiceSetting('trainFocal', trainingOption('focalGamma')),
-  numberSetting('trainSeed', trainingOption('seed'), { max: SEED_MAX }),
-  { name: 'trainThreshold', kind: 'number', min: 0.01, max: 0.99, default: 0.5 },
-]);
 
-const RUN_KEYS = [
-  'gamma',
-  'alpha',
-  'trainData',
-  'trainPoints',
-  'trainMinority',
-  'trainNoise',
-  'trainModel',
-  'trainHidden',
-  'trainOptimizer',
-  'trainRate',
-  'trainBatch',
-  'trainPrior',
-  'trainCeAlpha',
-  'trainFocal',
-  'trainSeed',
-];
 
 // The core's options for the current settings. Exported for the tests' independent run.
 export function trainingOptions(state) {
@@ -381,12 +342,7 @@ class TrainingPanel {
   }
 }
 
-registerPanel({
-  name: 'training',
-  navKey: 'nav.training',
-  charts: ['trainLoss', 'trainPr', 'trainMetrics', 'trainReliability', 'trainHistogram', 'trainSeeds', ...THREE_CLASS_CHARTS],
-  scripting: ['steps', 'playing', 'snapshot', 'options', 'play', 'pause', 'reset', 'step', 'repeat', 'cancelRepeat'],
-  keys: ['lang', 'trainThreshold', ...RUN_KEYS, ...THREE_CLASS_KEYS, ...SEED_KEYS],
-  deferWhenHidden: true,
-  mount: (context) => new TrainingPanel(context),
-});
+// The panel host calls this once the panel's code and the full core have loaded (training_entry.js).
+export function mount(context) {
+  return new TrainingPanel(context);
+}
