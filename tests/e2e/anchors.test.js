@@ -128,6 +128,8 @@ test('the anchors controls change the data to the core\'s values, live on screen
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const { page, messages } = await openExplorer(context, env.url('/index.html'));
   await page.locator('#anchor-count').scrollIntoViewIfNeeded();
+  // The panel takes input once its code has loaded (scrolling near started that).
+  await page.evaluate(() => window.focalExplorer.drawn('anchors'));
 
   // Dragging the (logarithmic) count slider to the right end: 2,000,000 anchors.
   const box = await page.locator('#anchor-count').boundingBox();
