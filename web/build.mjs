@@ -266,12 +266,25 @@ async function bundleScripts(dist, { served }) {
     minify: true,
     sourcemap: served ? 'linked' : false,
     plugins: served ? [lazyTables] : [],
+    metafile: served,
     charset: 'utf8',
     legalComments: 'none',
     logLevel: 'silent',
   });
-  // Every output file by its name in dist/.
-  return new Map(result.outputFiles.map((file) => [path.relative(dist, file.path), file.text]));
+  // Every output file by its name in dist/, and the chunks the entry imports statically.
+  const files = new Map(result.outputFiles.map((file) => [path.relative(dist, file.path), file.text]));
+  const entry = served ? Object.entries(result.metafile.outputs).find(([, output]) => output.entryPoint) : null;
+  const chunks = entry ? entry[1].imports.filter((item) => item.kind === 'import-statement').map((item) => path.basename(item.path)) : [];
+  return { files, chunks };
+}
+
+// The chunks the page's script imports at once, announced in the head: the browser fetches them
+// beside the script instead of after it, when the parser is done with the page and the main
+// thread gets to read the script's imports.
+function addModulePreloads(html, chunks) {
+  const tag = '<script src="focal_explorer.js" type="module"></script>';
+  if (!html.includes(tag)) fail(`index.html lacks ${tag}`);
+  return html.replace(tag, [tag, ...chunks.map((chunk) => `<link rel="modulepreload" href="${chunk}">`)].join('\n'));
 }
 
 // Chunks of an earlier build (their names carry a content hash).
@@ -412,8 +425,8 @@ async function main() {
     // What earlier builds wrote and the page no longer loads.
     fs.rm(path.join(dist, 'chart.umd.js'), { force: true }),
     fs.rm(path.join(dist, 'js'), { recursive: true, force: true }),
-    fs.writeFile(path.join(dist, 'index.html'), inlineServedStyles(pageHtml, katexCss, pageCss)),
-    removeOldChunks(dist).then(() => Promise.all([...bundle].map(([name, text]) => fs.writeFile(path.join(dist, name), text)))),
+    fs.writeFile(path.join(dist, 'index.html'), addModulePreloads(inlineServedStyles(pageHtml, katexCss, pageCss), bundle.chunks)),
+    removeOldChunks(dist).then(() => Promise.all([...bundle.files].map(([name, text]) => fs.writeFile(path.join(dist, name), text)))),
     fs.writeFile(path.join(dist, 'core_worker.js'), workerScript),
     writeLazyStrings(dist),
     // The page inlines it; the file stays for a page of one's own that links it.
@@ -434,7 +447,7 @@ async function main() {
       for (const [file, bytes] of katexFonts) await fs.writeFile(path.join(dist, 'katex/fonts', file), bytes);
     })(),
   ]);
-  const singleSize = await buildSingleFile(dist, pageHtml, katexCss, katexFonts, pageCss, singleBundle.get('focal_explorer.js'), workerScript);
+  const singleSize = await buildSingleFile(dist, pageHtml, katexCss, katexFonts, pageCss, singleBundle.files.get('focal_explorer.js'), workerScript);
   console.log(`web/build.mjs: dist/index.html and dist/focal-loss-explorer.html (${Math.round(singleSize / 1024)} KB)`);
 }
 

@@ -91,6 +91,8 @@ export function createPanelHost({ definitions, store, onMount, afterFrame }) {
     const root = sectionOf(definition.name);
     const mount = entry.code ? entry.code.mount : definition.mount;
     const core = entry.code ? entry.code.core : host.context.core;
+    // Rendered in full from now on (explorer.css skips unmounted panels while off screen).
+    root.dataset.mounted = '';
     const instance = mount({ core, root, apply: host.context.apply });
     entry.instance = instance;
     if (entry.code) markLoading(entry, false);
