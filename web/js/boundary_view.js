@@ -21,14 +21,65 @@ function colorOf(probability, threshold, out) {
   for (let c = 0; c < 3; c++) out[c] = Math.round(ground[c] + (base[c] - ground[c]) * strength);
 }
 
+// The points change only with the dataset, so they are drawn once into a layer of their own.
+// Both models' cards show the same dataset at the same size: the layer is kept per pixel size
+// and shared, so a new run draws its points once, not once per card.
+const pointLayers = new Map(); // "widthxheight" -> { dataset, canvas }
+onPaletteChange(() => pointLayers.clear());
+
+function pointsLayer(data, width, height) {
+  const key = `${width}x${height}`;
+  const kept = pointLayers.get(key);
+  if (kept && kept.dataset === data) return kept.canvas;
+  const canvas = kept ? kept.canvas : document.createElement('canvas');
+  pointLayers.set(key, { dataset: data, canvas });
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext('2d');
+  context.clearRect(0, 0, width, height);
+  if (!data) return canvas;
+  const { minX, maxX, minY, maxY } = data.bounds;
+  const scale = window.devicePixelRatio || 1;
+  const radius = pointRadius(data.count) * scale;
+  const toX = (x) => ((x - minX) / (maxX - minX)) * width;
+  const toY = (y) => ((maxY - y) / (maxY - minY)) * height;
+  // The majority first, so the rare class is never hidden under it.
+  for (const minority of [0, 1]) {
+    context.fillStyle = minority ? COLORS.minority : COLORS.majority;
+    context.strokeStyle = COLORS.pointRing;
+    context.lineWidth = 0.6 * scale;
+    context.beginPath();
+    for (let i = 0; i < data.count; i++) {
+      if (data.cleanLabels[i] !== minority) continue;
+      const x = toX(data.features[2 * i]);
+      const y = toY(data.features[2 * i + 1]);
+      context.moveTo(x + radius, y);
+      context.arc(x, y, radius, 0, 2 * Math.PI);
+    }
+    context.fill();
+    context.stroke();
+  }
+  // Points whose training label was flipped by the label noise get a dark ring.
+  context.strokeStyle = COLORS.flippedRing;
+  context.lineWidth = 1.4 * scale;
+  context.beginPath();
+  for (let i = 0; i < data.count; i++) {
+    if (data.labels[i] === data.cleanLabels[i]) continue;
+    const x = toX(data.features[2 * i]);
+    const y = toY(data.features[2 * i + 1]);
+    context.moveTo(x + radius + 1.2 * scale, y);
+    context.arc(x, y, radius + 1.2 * scale, 0, 2 * Math.PI);
+  }
+  context.stroke();
+  return canvas;
+}
+
 export class BoundaryView {
   constructor(canvas) {
     this.canvas = canvas;
     this.context = canvas.getContext('2d');
     this.cells = document.createElement('canvas');
-    this.points = document.createElement('canvas');
     this.dataset = null;
-    this.pointsFor = null; // the dataset and pixel size the points layer was drawn for
     this.last = null;
     this.color = [0, 0, 0];
     // The canvas's size in device pixels, kept by a ResizeObserver: reading clientWidth in paint()
@@ -44,14 +95,12 @@ export class BoundaryView {
       if (this.last) this.paint(this.last.grid, this.last.gridSize, this.last.threshold);
     }).observe(canvas);
     onPaletteChange(() => {
-      this.pointsFor = null;
       if (this.last) this.paint(this.last.grid, this.last.gridSize, this.last.threshold);
     });
   }
 
   setDataset(dataset) {
     this.dataset = dataset;
-    this.pointsFor = null;
   }
 
   // Matches the canvas's backing store to its CSS size; true when it changed.
@@ -66,53 +115,6 @@ export class BoundaryView {
     this.canvas.width = width;
     this.canvas.height = height;
     return true;
-  }
-
-  // The points change only with the dataset, so they are drawn once into their own layer.
-  drawPoints() {
-    const { width, height } = this.canvas;
-    const key = `${width}x${height}`;
-    if (this.pointsFor && this.pointsFor.dataset === this.dataset && this.pointsFor.key === key) return;
-    this.pointsFor = { dataset: this.dataset, key };
-    this.points.width = width;
-    this.points.height = height;
-    const context = this.points.getContext('2d');
-    context.clearRect(0, 0, width, height);
-    const data = this.dataset;
-    if (!data) return;
-    const { minX, maxX, minY, maxY } = data.bounds;
-    const scale = window.devicePixelRatio || 1;
-    const radius = pointRadius(data.count) * scale;
-    const toX = (x) => ((x - minX) / (maxX - minX)) * width;
-    const toY = (y) => ((maxY - y) / (maxY - minY)) * height;
-    // The majority first, so the rare class is never hidden under it.
-    for (const minority of [0, 1]) {
-      context.fillStyle = minority ? COLORS.minority : COLORS.majority;
-      context.strokeStyle = COLORS.pointRing;
-      context.lineWidth = 0.6 * scale;
-      context.beginPath();
-      for (let i = 0; i < data.count; i++) {
-        if (data.cleanLabels[i] !== minority) continue;
-        const x = toX(data.features[2 * i]);
-        const y = toY(data.features[2 * i + 1]);
-        context.moveTo(x + radius, y);
-        context.arc(x, y, radius, 0, 2 * Math.PI);
-      }
-      context.fill();
-      context.stroke();
-    }
-    // Points whose training label was flipped by the label noise get a dark ring.
-    context.strokeStyle = COLORS.flippedRing;
-    context.lineWidth = 1.4 * scale;
-    context.beginPath();
-    for (let i = 0; i < data.count; i++) {
-      if (data.labels[i] === data.cleanLabels[i]) continue;
-      const x = toX(data.features[2 * i]);
-      const y = toY(data.features[2 * i + 1]);
-      context.moveTo(x + radius + 1.2 * scale, y);
-      context.arc(x, y, radius + 1.2 * scale, 0, 2 * Math.PI);
-    }
-    context.stroke();
   }
 
   paint(grid, gridSize, threshold) {
@@ -143,7 +145,6 @@ export class BoundaryView {
       context.fillStyle = COLORS.canvas;
       context.fillRect(0, 0, width, height);
     }
-    this.drawPoints();
-    context.drawImage(this.points, 0, 0);
+    context.drawImage(pointsLayer(this.dataset, width, height), 0, 0);
   }
 }
