@@ -386,3 +386,23 @@ test('when the WebAssembly core cannot load, the page says so instead of staying
   assert.match(await status.textContent(), /The WebAssembly core could not be loaded/);
   await context.close();
 });
+
+// The first frame holds everything below the introduction back until the page's script marks
+// it started (explorer.css); a reader without scripts must still get the whole text.
+test('without scripts the whole text shows; with them the settings and panels follow the first frame', async () => {
+  const visibleText = (page) => page.evaluate(() => ['#controls', '#panel-loss h2', '#panel-compare h2']
+    .map((selector) => document.querySelector(selector))
+    .map((element) => getComputedStyle(element.closest('main > *')).contentVisibility !== 'hidden' && element.checkVisibility()));
+
+  const plain = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, javaScriptEnabled: false });
+  const plainPage = await plain.newPage();
+  await plainPage.goto(env.url('/index.html'));
+  assert.deepEqual(await visibleText(plainPage), [true, true, true]);
+  await plain.close();
+
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { page } = await openExplorer(context, env.url('/index.html'));
+  assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-started')), true);
+  assert.deepEqual(await visibleText(page), [true, true, true]);
+  await context.close();
+});

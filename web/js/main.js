@@ -42,6 +42,15 @@ import './view_settings.js';
 const corePromise = loadViewCore();
 corePromise.catch(() => {}); // start() reports a failure
 
+// The stylesheet holds everything below the introduction back until a first frame is drawn
+// (explorer.css says why); the frame after it lays out the rest.
+const firstFrameDrawn = new Promise((resolve) => {
+  requestAnimationFrame(() => setTimeout(() => {
+    document.documentElement.dataset.started = '';
+    resolve();
+  }));
+});
+
 const defaults = defaultState({ lang: detectLanguage(navigator.languages) });
 const fromHash = readStartHash();
 const store = loadingLanguages(createStore({ ...defaults, ...fromHash.values }));
@@ -137,6 +146,7 @@ async function start() {
   listenToEmbeddingPage(store);
 
   // The panels in view now are drawn before `ready`; the others when they come near.
+  await firstFrameDrawn;
   scrollToSection(fromHash.linkedSection);
   host.observeVisibility(embedded !== null);
   syncAll(null);
