@@ -5,7 +5,7 @@
 const assert = require('node:assert/strict');
 const { after, before, test } = require('node:test');
 const { openExplorer, setUp } = require('./helpers/browser.js');
-const { afterFrames } = require('./helpers/page_checks.js');
+const { afterFrames, showPanelAt } = require('./helpers/page_checks.js');
 
 let env;
 before(async () => {
@@ -127,9 +127,7 @@ test('the anchors panel draws the core\'s report and says what it shows', async 
 test('the anchors controls change the data to the core\'s values, live on screen', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const { page, messages } = await openExplorer(context, env.url('/index.html'));
-  await page.locator('#anchor-count').scrollIntoViewIfNeeded();
-  // The panel takes input once its code has loaded (scrolling near started that).
-  await page.evaluate(() => window.focalExplorer.drawn('anchors'));
+  await showPanelAt(page, 'anchors', '#anchor-count');
 
   // Dragging the (logarithmic) count slider to the right end: 2,000,000 anchors.
   const box = await page.locator('#anchor-count').boundingBox();

@@ -258,6 +258,24 @@ test('the gamma sweep moves gamma through the state, and under reduced motion ne
   await moving.context.close();
 });
 
+// The gradient panel's body (and so its sweep button) is made when the panel mounts.
+test('a panel that mounts while the sweep plays shows it playing, and its button stops it', async () => {
+  const { context, page } = await open('', { reducedMotion: 'no-preference' });
+  await page.click('#panel-loss .sweep-button');
+  await page.waitForFunction(() => window.focalExplorer.state.gamma !== 2);
+  await page.locator('#panel-gradient').scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.focalExplorer.drawn('gradient'));
+  const button = page.locator('#panel-gradient .sweep-button');
+  assert.equal(await button.getAttribute('aria-pressed'), 'true');
+  assert.equal(await button.textContent(), await page.locator('#panel-loss .sweep-button').textContent());
+  await button.click();
+  assert.equal(await page.locator('#panel-loss .sweep-button').getAttribute('aria-pressed'), 'false');
+  const gamma = await page.evaluate(() => window.focalExplorer.state.gamma);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.focalExplorer.state.gamma), gamma);
+  await context.close();
+});
+
 test('every lesson string exists in both languages, and the lesson speaks Chinese', async () => {
   for (const step of LESSON_STEPS) {
     for (const part of ['title', 'body']) {

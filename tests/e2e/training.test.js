@@ -6,7 +6,7 @@
 const assert = require('node:assert/strict');
 const { after, before, test } = require('node:test');
 const { openExplorer, setUp } = require('./helpers/browser.js');
-const { afterFrames } = require('./helpers/page_checks.js');
+const { afterFrames, showPanelAt } = require('./helpers/page_checks.js');
 
 let env;
 before(async () => {
@@ -105,7 +105,7 @@ test('both models are drawn from the run\'s snapshot, decision surfaces included
   await page.keyboard.press('ArrowRight');
   await afterFrames(page);
 
-  await page.locator('#train-models').scrollIntoViewIfNeeded();
+  await showPanelAt(page, 'training', '#train-models');
   await page.evaluate(() => window.focalExplorer.training.step(300));
   panel = await readPanel(page);
   assert.deepEqual(panel.problems, []);
@@ -159,7 +159,7 @@ test('both models are drawn from the run\'s snapshot, decision surfaces included
 test('Play, Pause, Step and Reset start and stop the run cleanly', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const { page, messages } = await openExplorer(context, env.url('/index.html#trainPoints=500'));
-  await page.locator('#train-models').scrollIntoViewIfNeeded();
+  await showPanelAt(page, 'training', '#train-models');
   for (let i = 0; i < 3; i++) await page.click('#train-step');
   assert.equal((await readPanel(page)).counter, 'step 3');
 
@@ -215,7 +215,7 @@ test('Play, Pause, Step and Reset start and stop the run cleanly', async () => {
 test('a slider dragged while playing: the run follows its last position and equals the core there', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const { page, messages } = await openExplorer(context, env.url('/index.html#trainPoints=1000'));
-  await page.locator('#train-models').scrollIntoViewIfNeeded();
+  await showPanelAt(page, 'training', '#train-models');
   await page.click('#train-play');
   // Forty positions, one per frame, while the worker trains: each new position opens a new run,
   // and the ones a newer position overtakes before the worker gets to them are dropped.
@@ -249,7 +249,7 @@ test('a shared link reproduces a run exactly: same settings, same seed, same ste
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const settings = '#gamma=1.5&alpha=0.25&trainData=moons&trainMinority=0.1&trainNoise=0.05&trainSeed=5&trainOptimizer=sgd&trainRate=0.3&trainBatch=64&trainCeAlpha=true&trainThreshold=0.3';
   const first = await openExplorer(context, env.url(`/index.html${settings}`));
-  await first.page.locator('#train-models').scrollIntoViewIfNeeded();
+  await showPanelAt(first.page, 'training', '#train-models');
   // Trained by playing, so the steps come in whatever chunks the frames gave.
   await first.page.click('#train-play');
   await first.page.waitForFunction(() => window.focalExplorer.training.steps >= 120);

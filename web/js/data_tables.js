@@ -55,10 +55,8 @@ class DataTable {
     scroll.append(this.table);
     this.details.append(summary, scroll);
     applyTranslations(this.details);
-    // Below the charts, in the part of the panel that holds them (the chart view of a panel
-    // that also has other views).
-    const charts = section.querySelector('canvas');
-    (charts ? charts.closest('.view-panel, .panel-main') : section).append(this.details);
+    section.append(this.details);
+    placeDataTable(section);
 
     this.details.addEventListener('toggle', () => (this.details.open ? this.open().catch((error) => console.error(error)) : this.close()));
   }
@@ -134,6 +132,15 @@ class DataTable {
         : t('table.caption', { rows: formatCount(rows.length) }),
     );
   }
+}
+
+// Puts a panel's table below its charts, in the part of the panel that holds them (the chart view
+// of a panel that also has other views). A panel below the fold has no charts until it mounts
+// (panel_host.js): its table waits at the end of the section and moves then.
+export function placeDataTable(section) {
+  const details = section.querySelector('details.data-table');
+  const charts = section.querySelector('canvas');
+  if (details && charts) charts.closest('.view-panel, .panel-main').append(details);
 }
 
 // Adds the table disclosure to a panel's section. `instanceNow()` resolves with the panel's

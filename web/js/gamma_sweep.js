@@ -11,23 +11,22 @@ export function prefersReducedMotion() {
   return window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
-// `buttons`: the play/pause toggles (aria-pressed), one on each panel that plots against gamma;
-// `label(playing)`: their text.
-export function createGammaSweep({ store, apply, buttons, label }) {
+// `selector`: the play/pause toggles (aria-pressed), one on each panel that plots against gamma,
+// looked up whenever they change: a panel below the fold adds its own when it mounts
+// (panel_host.js), and relabel() then shows it the sweep's state. `label(playing)`: their text.
+export function createGammaSweep({ store, apply, selector, label }) {
   const sweep = { start: 0 };
-  const player = new Player(
-    () => {
-      const phase = (((performance.now() - sweep.start) % ROUND_TRIP_MS) + ROUND_TRIP_MS) % ROUND_TRIP_MS / ROUND_TRIP_MS;
-      const triangle = phase < 0.5 ? 2 * phase : 2 - 2 * phase;
-      apply({ gamma: Math.round(GAMMA_MAX * triangle * 100) / 100 }, 'sweep');
-    },
-    (playing) => {
-      for (const button of buttons) {
-        button.setAttribute('aria-pressed', String(playing));
-        button.textContent = label(playing);
-      }
-    },
-  );
+  const showPlaying = (playing) => {
+    for (const button of document.querySelectorAll(selector)) {
+      button.setAttribute('aria-pressed', String(playing));
+      button.textContent = label(playing);
+    }
+  };
+  const player = new Player(() => {
+    const phase = (((performance.now() - sweep.start) % ROUND_TRIP_MS) + ROUND_TRIP_MS) % ROUND_TRIP_MS / ROUND_TRIP_MS;
+    const triangle = phase < 0.5 ? 2 * phase : 2 - 2 * phase;
+    apply({ gamma: Math.round(GAMMA_MAX * triangle * 100) / 100 }, 'sweep');
+  }, showPlaying);
 
   function play() {
     // Start where gamma is now, on the rising side: no jump.
@@ -36,7 +35,11 @@ export function createGammaSweep({ store, apply, buttons, label }) {
     player.play();
   }
 
-  for (const button of buttons) button.addEventListener('click', () => (player.playing ? player.pause() : play()));
+  document.addEventListener('click', (event) => {
+    if (!(event.target instanceof Element && event.target.closest(selector))) return;
+    if (player.playing) player.pause();
+    else play();
+  });
   store.subscribe((changed, source) => {
     if (player.playing && changed.includes('gamma') && source !== 'sweep') player.pause();
   });
@@ -59,8 +62,6 @@ export function createGammaSweep({ store, apply, buttons, label }) {
     autoplay() {
       if (!prefersReducedMotion()) play();
     },
-    relabel: () => {
-      for (const button of buttons) button.textContent = label(player.playing);
-    },
+    relabel: () => showPlaying(player.playing),
   };
 }

@@ -8,6 +8,7 @@ import { bindSharedControls } from './controls.js';
 import { loadFullCore, loadViewCore } from './core_loader.js';
 import { initClassroomDialog } from './classroom_link.js';
 import { initEmbedDialog, pageAddress, postStateToParent, requestedEmbed } from './embed.js';
+import { placeDataTable } from './data_tables.js';
 import { createGammaSweep } from './gamma_sweep.js';
 import { createHashSync, readStartHash, scrollToSection } from './hash_sync.js';
 import { applyHidden } from './hiding.js';
@@ -65,12 +66,16 @@ const allPanels = registeredPanels();
 const embedded = embedRequest === null ? null : allPanels.find((panel) => panel.name === embedRequest);
 const active = allPanels.filter((panel) => !embedded || panel === embedded);
 
+let sweep = null; // the gamma sweep, once the core has loaded
+
 const host = createPanelHost({
   definitions: active,
   store,
   // Panels add labelled elements of their own; give them their strings too.
   onMount(root) {
+    placeDataTable(root);
     applyTranslations(root);
+    if (sweep) sweep.relabel();
     applyHidden(root, store.state.hide);
     watchFormulaOverflow(root);
   },
@@ -118,10 +123,10 @@ async function start() {
 
   const apply = (values, source) => store.apply(values, source);
   host.start({ core, fullCore: loadFullCore, apply });
-  const sweep = createGammaSweep({
+  sweep = createGammaSweep({
     store,
     apply,
-    buttons: [...document.querySelectorAll('.sweep-button')],
+    selector: '.sweep-button',
     label: (playing) => t(playing ? 'sweep.pause' : 'sweep.play'),
   });
   const lesson = createLesson({ store, host, core, sweep });

@@ -20,6 +20,16 @@ function isInView(element) {
   return box.bottom > 0 && box.top < window.innerHeight && box.right > 0 && box.left < window.innerWidth;
 }
 
+// A panel below the fold keeps its body in a <template data-panel-body> (index.html): the first
+// view does not lay out, style or hand to the browser's form scanning what it cannot show (a
+// trace counted one forced layout per form control of every panel at the end of parsing,
+// bench/page_bench.mjs). The panel's markup goes into the page where the template stood when the
+// panel mounts.
+function stampBody(section) {
+  const template = section.querySelector(':scope > template[data-panel-body]');
+  if (template) template.replaceWith(template.content);
+}
+
 // `definitions`: the panels of this page, in page order. `onMount(root)` prepares a panel's
 // section before its first sync (strings, overflow watching); `afterFrame()` runs after every
 // frame that drew, even one that failed.
@@ -93,6 +103,7 @@ export function createPanelHost({ definitions, store, onMount, afterFrame }) {
     const core = entry.code ? entry.code.core : host.context.core;
     // Rendered in full from now on (explorer.css skips unmounted panels while off screen).
     root.dataset.mounted = '';
+    stampBody(root);
     const instance = mount({ core, root, apply: host.context.apply });
     entry.instance = instance;
     if (entry.code) markLoading(entry, false);

@@ -64,4 +64,12 @@ async function compareGradientChartToCore(page) {
   assert.ok(report.worst === 0, `gradient chart differs from core.lossBatch by ${report.worst}`);
 }
 
-module.exports = { afterFrames, compareGradientChartToCore, compareLossChartToCore };
+// Scrolls a panel into view as a reader would and waits until it has drawn: a panel below the
+// fold makes its controls only when it mounts (panel_host.js), then scrolls to `selector`.
+async function showPanelAt(page, name, selector) {
+  await page.locator(`#panel-${name}`).scrollIntoViewIfNeeded();
+  await page.evaluate((panel) => window.focalExplorer.drawn(panel), name);
+  await page.locator(selector).scrollIntoViewIfNeeded();
+}
+
+module.exports = { afterFrames, compareGradientChartToCore, compareLossChartToCore, showPanelAt };
