@@ -3,6 +3,7 @@
 // centres (row 0 at the top, bounds.maxY); the page only turns each probability into a colour
 // with ImageData and lets the browser scale the small image up smoothly. The colours are the
 // theme's (palette.js); a change of theme repaints every view.
+import { canvasMapping, strokeFlippedRings } from './dataset_canvas.js';
 import { COLORS, onPaletteChange } from './palette.js';
 
 // CSS pixels: smaller when there are many points, so the surface still shows between them.
@@ -38,11 +39,10 @@ function pointsLayer(data, width, height) {
   const context = canvas.getContext('2d');
   context.clearRect(0, 0, width, height);
   if (!data) return canvas;
-  const { minX, maxX, minY, maxY } = data.bounds;
   const scale = window.devicePixelRatio || 1;
   const radius = pointRadius(data.count) * scale;
-  const toX = (x) => ((x - minX) / (maxX - minX)) * width;
-  const toY = (y) => ((maxY - y) / (maxY - minY)) * height;
+  const mapping = canvasMapping(data.bounds, width, height);
+  const { toX, toY } = mapping;
   // The majority first, so the rare class is never hidden under it.
   for (const minority of [0, 1]) {
     context.fillStyle = minority ? COLORS.minority : COLORS.majority;
@@ -60,17 +60,7 @@ function pointsLayer(data, width, height) {
     context.stroke();
   }
   // Points whose training label was flipped by the label noise get a dark ring.
-  context.strokeStyle = COLORS.flippedRing;
-  context.lineWidth = 1.4 * scale;
-  context.beginPath();
-  for (let i = 0; i < data.count; i++) {
-    if (data.labels[i] === data.cleanLabels[i]) continue;
-    const x = toX(data.features[2 * i]);
-    const y = toY(data.features[2 * i + 1]);
-    context.moveTo(x + radius + 1.2 * scale, y);
-    context.arc(x, y, radius + 1.2 * scale, 0, 2 * Math.PI);
-  }
-  context.stroke();
+  strokeFlippedRings(context, data, mapping, radius + 1.2 * scale);
   return canvas;
 }
 

@@ -5,6 +5,7 @@
 // the model is less sure, and lets the browser scale the small image up smoothly. Points differ by
 // shape as well as colour (class 1 circles, class 2 squares, class 3 triangles), so no class is
 // told apart by colour alone.
+import { canvasMapping, strokeFlippedRings } from './dataset_canvas.js';
 import { COLORS, onPaletteChange } from './palette.js';
 
 // CSS pixels: smaller when there are many points, so the regions still show between them.
@@ -96,11 +97,10 @@ export class RegionsView {
     context.clearRect(0, 0, width, height);
     const data = this.dataset;
     if (!data) return;
-    const { minX, maxX, minY, maxY } = data.bounds;
     const scale = window.devicePixelRatio || 1;
     const radius = pointRadius(data.count) * scale;
-    const toX = (x) => ((x - minX) / (maxX - minX)) * width;
-    const toY = (y) => ((maxY - y) / (maxY - minY)) * height;
+    const mapping = canvasMapping(data.bounds, width, height);
+    const { toX, toY } = mapping;
     for (const label of [0, 1, 2]) {
       context.fillStyle = COLORS.classes[label];
       context.strokeStyle = COLORS.pointRing;
@@ -112,18 +112,9 @@ export class RegionsView {
       context.fill();
       context.stroke();
     }
-    // Points whose training label was moved by the label noise get a ring, as in the two-class view.
-    context.strokeStyle = COLORS.flippedRing;
-    context.lineWidth = 1.4 * scale;
-    context.beginPath();
-    for (let i = 0; i < data.count; i++) {
-      if (data.labels[i] === data.cleanLabels[i]) continue;
-      const x = toX(data.features[2 * i]);
-      const y = toY(data.features[2 * i + 1]);
-      context.moveTo(x + radius + 1.6 * scale, y);
-      context.arc(x, y, radius + 1.6 * scale, 0, 2 * Math.PI);
-    }
-    context.stroke();
+    // Points whose training label was moved by the label noise get a ring, as in the two-class
+    // view, a little further out around the larger shapes.
+    strokeFlippedRings(context, data, mapping, radius + 1.6 * scale);
   }
 
   // model: a model of a three-class snapshot (gridClass, gridProbability); gridSize its grid's side.
