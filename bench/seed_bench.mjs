@@ -101,9 +101,11 @@ async function pageRows(root, seeds, steps) {
     await page.goto(`${server.url}/#trainSeedCount=${seeds}`);
     await page.waitForFunction(() => window.focalExplorer !== undefined);
     await page.evaluate(() => window.focalExplorer.ready);
-    // The panel mounts and draws when scrolled to: that first draw stays out of the figures.
-    await page.evaluate(() => document.querySelector('.seeds-block').scrollIntoView());
+    // The panel mounts and draws when scrolled to (its body, the seeds block with it, is made
+    // then): that first draw stays out of the figures.
+    await page.evaluate(() => document.getElementById('panel-training').scrollIntoView());
     await page.evaluate(() => window.focalExplorer.drawn('training'));
+    await page.evaluate(() => document.querySelector('.seeds-block').scrollIntoView());
     await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
     const measured = await page.evaluate(async ({ seeds, steps }) => {
       let frames = 0;
