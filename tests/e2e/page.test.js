@@ -316,6 +316,69 @@ test('a burst of slider events costs one redraw per affected chart', async () =>
   await context.close();
 });
 
+// While a slider moves one curve, the curves that did not move are drawn from a bitmap
+// (web/js/chart_layers.js). After a drag, each chart must look as it does on a page opened at the
+// final settings, which draws every curve afresh: a stale bitmap would leave a curve where it was.
+test('after a drag, each chart shows the picture a page opened at the same settings draws', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { page, messages } = await openExplorer(context, env.url('/index.html'));
+  const drags = [
+    // gamma moves the loss chart's top curve over the unmoved family; beta moves the gradient
+    // chart's middle curve (FL*) between CE and FL; the compare panel's gamma moves its focal loss.
+    { panel: 'loss', chart: 'loss', control: '#gamma', values: [2.2, 2.6, 3.1, 0.7] },
+    { panel: 'gradient', chart: 'gradient', control: '#beta', values: [0.5, 1.5, -2] },
+    { panel: 'compare', chart: 'compare', control: '#compare-flGamma', values: [1, 3, 4.5] },
+  ];
+  for (const drag of drags) {
+    await page.evaluate((name) => window.focalExplorer.drawn(name), drag.panel);
+    await page.locator(drag.control).scrollIntoViewIfNeeded();
+    for (const value of drag.values) {
+      await page.locator(drag.control).evaluate((input, v) => {
+        input.value = String(v);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }, value);
+      await afterFrames(page);
+    }
+  }
+  // The address holds the settings once they have been still for a moment.
+  await page.waitForFunction(() => window.location.hash.includes('beta=-2'));
+  await page.waitForTimeout(700);
+  const hash = await page.evaluate(() => window.location.hash);
+  const settings = await page.evaluate(() => window.focalExplorer.state);
+  const pictures = await page.evaluate((names) => names.map((name) => window.focalExplorer.charts[name].canvas.toDataURL()), drags.map((d) => d.chart));
+
+  const fresh = await openExplorer(context, env.url(`/index.html${hash}`));
+  assert.deepEqual(await fresh.page.evaluate(() => window.focalExplorer.state), settings, 'the fresh page has the same settings');
+  for (const [i, drag] of drags.entries()) {
+    await fresh.page.evaluate((name) => window.focalExplorer.drawn(name), drag.panel);
+    const differing = await fresh.page.evaluate(async ({ name, picture }) => {
+      const canvas = window.focalExplorer.charts[name].canvas;
+      const image = new Image();
+      image.src = picture;
+      await image.decode();
+      if (image.width !== canvas.width || image.height !== canvas.height) return -1;
+      const copy = document.createElement('canvas');
+      copy.width = canvas.width;
+      copy.height = canvas.height;
+      copy.getContext('2d').drawImage(image, 0, 0);
+      const a = copy.getContext('2d').getImageData(0, 0, copy.width, copy.height).data;
+      const b = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      // Edges composited from a bitmap may round a level or two differently; a curve in the
+      // wrong place differs by far more, over hundreds of pixels.
+      let count = 0;
+      for (let p = 0; p < a.length; p += 4) {
+        if (Math.max(Math.abs(a[p] - b[p]), Math.abs(a[p + 1] - b[p + 1]), Math.abs(a[p + 2] - b[p + 2])) > 24) count++;
+      }
+      return count;
+    }, { name: drag.chart, picture: pictures[i] });
+    assert.ok(differing >= 0, `${drag.chart}: the fresh page's chart has the same size`);
+    assert.ok(differing <= 20, `${drag.chart}: ${differing} pixels differ from a fresh draw at the same settings`);
+  }
+  assert.deepEqual(messages, []);
+  assert.deepEqual(fresh.messages, []);
+  await context.close();
+});
+
 test('the family box, the axes and the compare checkboxes change what is drawn', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const { page, messages } = await openExplorer(context, env.url('/index.html'));

@@ -18,6 +18,7 @@ import {
   Tooltip,
 } from 'chart.js';
 
+import { staticCurvesPlugin } from './chart_layers.js';
 import { formatNumber, formatScientific } from './number_format.js';
 import { COLORS, ink, onPaletteChange, paletteInUse, PRESENT_SCALE } from './palette.js';
 
@@ -228,7 +229,7 @@ export function createLineChart(canvas, { x, y, legend = true, tooltip = true, p
         },
       },
     },
-    plugins: [backgroundPlugin, ...plugins, ...(onEvent ? [{ id: 'focalEvents', afterEvent: onEvent }] : [])],
+    plugins: [backgroundPlugin, staticCurvesPlugin, ...plugins, ...(onEvent ? [{ id: 'focalEvents', afterEvent: onEvent }] : [])],
   });
   return themed(chart);
 }
