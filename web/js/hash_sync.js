@@ -3,9 +3,13 @@
 // element's id ("#panel-gradient") is a link into the page, not settings.
 import { parseHash, serializeHash } from './state.js';
 
-// The hash is rewritten at most this often: Chromium throttles (and warns about) a page that
-// calls history.replaceState hundreds of times in a few seconds, which a slider drag would.
-const HASH_INTERVAL_MS = 250;
+// The hash is rewritten once the settings have been still this long. Chromium throttles (and warns
+// about) a page that calls history.replaceState hundreds of times in a few seconds, which a slider
+// drag would; and after every rewrite it fetches and decodes the page's icon again on the main
+// thread (an SVG document, 4-7 ms in a trace of a gamma drag), which lands in the drag's frames.
+const HASH_QUIET_MS = 250;
+// ... or, while they keep changing (a long drag, the gamma sweep), every this often.
+const HASH_MAX_WAIT_MS = 2000;
 
 export function isSectionLink(hash) {
   const id = hash.slice(1);
@@ -27,31 +31,36 @@ export function scrollToSection(id) {
 // `defaults`: the state a hash leaves out. `onProblems(problems)` is told what a hand-edited
 // hash got wrong.
 export function createHashSync({ store, defaults, onProblems }) {
-  const timing = { lastWrite: 0, timer: 0, idle: 0 };
+  const timing = { timer: 0, idle: 0, firstChange: 0 };
 
   function write() {
     clearTimeout(timing.timer);
     timing.timer = 0;
     if (timing.idle) cancelIdleCallback(timing.idle);
     timing.idle = 0;
-    timing.lastWrite = performance.now();
+    timing.firstChange = 0;
     const hash = serializeHash(store.state, defaults);
     const url = hash ? `#${hash}` : window.location.pathname + window.location.search;
     if (window.location.hash.slice(1) !== hash) history.replaceState(null, '', url);
   }
 
   // The address is rewritten outside the frames that draw input: history.replaceState costs a
-  // few milliseconds, which a frame that also redraws a chart cannot spare. It waits for the
-  // throttle, then for the page to be idle (at most another HASH_INTERVAL_MS).
+  // few milliseconds, which a frame that also redraws a chart cannot spare. Each change restarts
+  // the wait (up to HASH_MAX_WAIT_MS after the first change not yet written), so a short drag
+  // writes the address once, after it stops; then the write waits for the page to be idle (at most
+  // another HASH_QUIET_MS).
   function schedule() {
-    if (timing.timer || timing.idle) return;
-    const wait = Math.max(0, HASH_INTERVAL_MS - (performance.now() - timing.lastWrite));
+    const now = performance.now();
+    if (!timing.firstChange) timing.firstChange = now;
+    if (timing.idle) return; // the write is already waiting for an idle moment
+    clearTimeout(timing.timer);
+    const wait = Math.min(HASH_QUIET_MS, Math.max(0, timing.firstChange + HASH_MAX_WAIT_MS - now));
     timing.timer = setTimeout(() => {
       timing.timer = 0;
       timing.idle = requestIdleCallback(() => {
         timing.idle = 0;
         write();
-      }, { timeout: HASH_INTERVAL_MS });
+      }, { timeout: HASH_QUIET_MS });
     }, wait);
   }
 
