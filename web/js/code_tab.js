@@ -3,7 +3,7 @@
 // four questions readers ask most about such code. The language is the `code` setting ('off'
 // shows the chart instead), so `#code=pytorch` opens it; `reduction` is a setting too.
 import { bindRadios } from './controls.js';
-import { setText } from './dom.js';
+import { setAttribute, setText } from './dom.js';
 import { t } from './i18n.js';
 import { CODE_LANGUAGES, REDUCTIONS, snippet } from './code_snippets.js';
 import { registerProps } from './state.js';
@@ -61,10 +61,10 @@ export function createCodeTab(root, apply) {
       if (state.code !== 'off') tab.language = state.code;
       for (const button of tabs) {
         const selected = button.dataset.view === view;
-        button.setAttribute('aria-selected', String(selected));
-        button.tabIndex = selected ? 0 : -1;
+        setAttribute(button, 'aria-selected', String(selected));
+        if (button.tabIndex !== (selected ? 0 : -1)) button.tabIndex = selected ? 0 : -1;
       }
-      for (const panel of views) panel.hidden = panel.dataset.view !== view;
+      for (const panel of views) if (panel.hidden !== (panel.dataset.view !== view)) panel.hidden = panel.dataset.view !== view;
       if (view !== 'code') return;
       const shown = `${state.code} ${state.gamma} ${state.alpha} ${state.reduction} ${state.lang}`;
       if (shown === tab.shown) return;

@@ -158,7 +158,7 @@ export function bindSharedControls(apply) {
     if (on) lastAlpha = state.alpha;
     alphaSwitch.checked = on;
     for (const element of alphaInputs) {
-      element.disabled = !on;
+      if (element.disabled !== !on) element.disabled = !on;
       if (element !== source && element.value !== String(lastAlpha)) element.value = String(lastAlpha);
     }
     if (alphaNote.hidden !== on) alphaNote.hidden = on;

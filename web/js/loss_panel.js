@@ -108,9 +108,10 @@ class LossPanel {
     });
     return (state, source) => {
       if (source === input || document.activeElement === input) return;
-      input.value = state.family.map(String).join(', ');
-      input.removeAttribute('aria-invalid');
-      error.hidden = true;
+      const text = state.family.map(String).join(', ');
+      if (input.value !== text) input.value = text;
+      if (input.hasAttribute('aria-invalid')) input.removeAttribute('aria-invalid');
+      if (!error.hidden) error.hidden = true;
     };
   }
 
