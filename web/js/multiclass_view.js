@@ -208,8 +208,10 @@ export class ThreeClassView {
     if (three) this.ceAlpha.disabled = false;
   }
 
-  // Shows the view that fits the settings and redraws the simplex when its settings changed.
-  update(state) {
+  // Shows the view that fits the settings and redraws the simplex when its settings changed. The
+  // first draw goes to `later('simplex')` when given (the panel draws it when idle, at the bottom
+  // of a panel that has just mounted); after that the simplex follows its settings at once.
+  update(state, { later } = {}) {
     const three = isThreeClasses(state);
     this.root.classList.toggle('is-three-classes', three);
     if (three && !this.cards) {
@@ -218,8 +220,10 @@ export class ThreeClassView {
     }
     const key = simplexKey(state);
     if (key !== this.simplexKey) {
+      const first = this.simplexKey === '';
       this.simplexKey = key;
-      this.drawSimplex(state);
+      if (first && later) later('simplex');
+      else this.drawSimplex(state);
     }
   }
 

@@ -8,6 +8,7 @@
 import { longTable } from './charts.js';
 import { bindCheckbox, bindNumber, bindRadios, bindSelect } from './controls.js';
 import { t } from './i18n.js';
+import { IdleQueue } from './idle_queue.js';
 import { formatCount, formatNumber } from './number_format.js';
 import { openCoreWorker } from './core_workers.js';
 import { Player } from './player.js';
@@ -59,7 +60,15 @@ class TrainingPanel {
     this.root = root;
     this.apply = apply;
     this.state = null;
-    this.calls = new WorkerCalls(openCoreWorker(), root);
+    // A whole snapshot is a Chart.js update per chart (several milliseconds each, more for a
+    // chart's first): the cards and the loss chart are drawn at once, the other charts queued for
+    // idle time, so mounting the panel as it scrolls near, or dragging the threshold, does not
+    // hold the page for one long task. Whoever needs every chart now calls flush().
+    this.queue = new IdleQueue(
+      (name) => this.drawQueuedChart(name),
+      () => this.calls.markPending(),
+    );
+    this.calls = new WorkerCalls(openCoreWorker(), root, { alsoPending: () => this.queue.items.size });
     this.runKey = ''; // the settings of the run the worker holds (or is opening)
     this.options = null; // ... and the core's resolved options of it, once it has answered
     this.threeClasses = false;
@@ -184,7 +193,7 @@ class TrainingPanel {
   update(state, changed) {
     this.state = state;
     if (changed.has('lang')) this.fillSelects();
-    this.threeClass.update(state);
+    this.threeClass.update(state, { later: (item) => this.drawLater(item) });
     this.seeds.update(state, changed);
     const three = isThreeClasses(state);
     const options = three ? threeClassOptions(state) : trainingOptions(state);
@@ -215,7 +224,11 @@ class TrainingPanel {
   // Resolves once every answer asked for so far has come back and been drawn. While playing, new
   // answers keep being asked for: those pending now are enough.
   settled() {
-    return this.calls.settled(() => !this.player.playing);
+    return this.calls.settled(() => !this.player.playing).then(() => this.flush());
+  }
+
+  flush() {
+    this.queue.flush();
   }
 
   // A new run for new settings, opened in the worker (which frees the old one). A run that was
@@ -273,7 +286,7 @@ class TrainingPanel {
     const start = performance.now();
     this.snapshot = snapshot;
     if (!this.player.playing) {
-      this.draw(snapshot);
+      this.drawWhole(snapshot);
       performance.measure('training: answer drawn', { start });
       return;
     }
@@ -290,12 +303,12 @@ class TrainingPanel {
 
   visibilityChanged(visible) {
     this.visible = visible;
-    if (visible && this.stale && this.snapshot) this.draw(this.snapshot);
+    if (visible && this.stale && this.snapshot) this.drawWhole(this.snapshot);
   }
 
   showPlaying(playing) {
     // A paused run shows one snapshot everywhere (while playing the charts take turns).
-    if (!playing && this.snapshot && this.state) this.draw(this.snapshot);
+    if (!playing && this.snapshot && this.state) this.drawWhole(this.snapshot);
     const button = this.text.play;
     button.dataset.i18n = playing ? 'train.pause' : 'train.play';
     button.textContent = t(button.dataset.i18n);
@@ -303,6 +316,23 @@ class TrainingPanel {
     this.root.classList.toggle('is-playing', playing);
     this.rate.restart();
     if (!playing) this.text.rate.textContent = '';
+  }
+
+  // A snapshot shown whole: the cards and the first chart now, the other charts when idle.
+  drawWhole(snap) {
+    this.draw(snap, CHART_ORDER.slice(0, 1));
+    if (!this.threeClasses) CHART_ORDER.slice(1).forEach((name) => this.drawLater(name));
+  }
+
+  drawLater(item) {
+    this.queue.add(item);
+    this.queue.schedule();
+  }
+
+  // A queued chart shows the newest snapshot and settings, whatever came since it was queued.
+  drawQueuedChart(name) {
+    if (name === 'simplex') this.threeClass.drawSimplex(this.state);
+    else if (!this.threeClasses && this.snapshot && this.state) drawTrainingChart(name, this.charts[name], this.snapshot, this.state);
   }
 
   // Draws a snapshot of the run: the cards every time, and the named charts (all by default).

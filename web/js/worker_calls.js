@@ -8,9 +8,12 @@
 import { isAbort } from './core_workers.js';
 
 export class WorkerCalls {
-  constructor(worker, section) {
+  // `alsoPending()`: what else the panel still has to draw (charts queued for idle time), counted
+  // in data-pending with the answers; the panel calls markPending() when it changes.
+  constructor(worker, section, { alsoPending = () => 0 } = {}) {
     this.worker = worker;
     this.section = section;
+    this.alsoPending = alsoPending;
     this.queue = Promise.resolve();
     this.made = 0; // calls made so far, to tell the newest
     this.pending = new Set(); // answers still to come
@@ -50,7 +53,8 @@ export class WorkerCalls {
   }
 
   markPending() {
-    if (this.pending.size) this.section.dataset.pending = String(this.pending.size);
+    const count = this.pending.size + this.alsoPending();
+    if (count) this.section.dataset.pending = String(count);
     else delete this.section.dataset.pending;
   }
 }
