@@ -61,6 +61,14 @@
 //   dispatch and the frame's start. At most 16 ms at p95 means every input is drawn in the very
 //   next frame. The single-chart panels (loss, gradient) are held to less, 12 ms, leaving room
 //   in the frame; compare and anchors to 16 ms: each driver's goalMs is that panel's goal.
+// What an input's frame held on the loss panel, from traces of 3 December (per input, about 10 ms
+// in all): the page's script 3-4 ms (the core call, Chart.js placing the points and drawing),
+// layout and paint of the readout's new words 2-3 ms, and the canvas's raster at commit. That
+// raster was 4-5 ms while every curve was stroked again (thick and dashed strokes cost the most in
+// software); curves that did not move now come from a bitmap (web/js/chart_layers.js), leaving
+// about 1.5 ms. The slowest inputs were those whose frame met the address rewrite: Chromium then
+// fetched and decoded the page's SVG icon on the main thread (4-7 ms), so the address is now
+// written once the settings are still (web/js/hash_sync.js).
 // The anchors panel runs its simulation in a core worker: an input's frame only sends the
 // settings, and the bars (a) are drawn when the report comes back. Its work per input adds that
 // draw (the page's 'anchors: report drawn' user-timing measure) to the handler and frame. It draws
