@@ -4,12 +4,13 @@
 // with software canvas on the build machine, a loss-chart redraw rasterized in about 4.7 ms, of
 // which the five unmoving curves (thick or dashed) took about 2.5 (bench/page_bench.mjs header).
 //
-// The curves are kept in draw order, bottom first. The longest run of bottom curves that drew the
-// same as last time (same pixel positions, same style, same plot area) is painted into an
-// offscreen canvas once and then copied in one drawImage while it stays the same; the curves above
-// it are drawn as usual, so what is on top stays on top. Anything else (a curve with point
-// markers or a fill, an axis Chart.js fits to the data, whose clip reaches past the plot area)
-// draws as usual. charts.js adds this plugin to every line chart.
+// The curves are taken in drawing order, bottom first. The run of bottom curves and the run of
+// top curves that drew the same as last time (same pixel positions, same style, same plot area)
+// are each painted into an offscreen canvas once and then copied in one drawImage, in their place
+// in the order, while they stay the same; the curves that moved are drawn as usual between them.
+// A curve with point markers or a fill, or on an axis Chart.js fits to the data (whose clip
+// reaches past the plot area), always draws as usual. charts.js adds this plugin to every line
+// chart.
 
 // The style a line element is drawn with; resolved options, so palette changes count.
 const STYLE_KEYS = ['borderColor', 'borderWidth', 'borderDash', 'borderDashOffset', 'borderCapStyle', 'borderJoinStyle', 'tension', 'stepped', 'cubicInterpolationMode'];
@@ -35,7 +36,7 @@ function samePicture(a, b) {
 
 // Curves this plugin can paint itself: a plain line (Chart.js's LineElement.draw) clipped to the
 // plot area, which is what Chart.js clips a curve to when both axes have fixed bounds.
-function cacheable(chart, meta) {
+function cacheable(meta) {
   if (meta.type !== 'line' || !meta.dataset || meta.controller.options.clip !== undefined) return false;
   const options = meta.dataset.options;
   if (options.fill || options.segment) return false;
@@ -82,11 +83,12 @@ export const staticCurvesPlugin = {
   beforeDatasetsDraw(chart) {
     const state = chart.$focalStaticCurves || (chart.$focalStaticCurves = { pictures: new Map(), layers: [] });
     const bottomFirst = chart.getSortedVisibleDatasetMetas().reverse();
-    const sameFrame = frameKey(chart) === state.frame;
-    state.frame = frameKey(chart);
+    const frame = frameKey(chart);
+    const sameFrame = frame === state.frame;
+    state.frame = frame;
     const pictures = new Map();
     const moved = bottomFirst.map((meta) => {
-      const picture = cacheable(chart, meta) ? curvePicture(meta) : null;
+      const picture = cacheable(meta) ? curvePicture(meta) : null;
       pictures.set(meta._dataset, picture);
       return !sameFrame || picture === null || !samePicture(picture, state.pictures.get(meta._dataset));
     });

@@ -3,7 +3,7 @@
 // four questions readers ask most about such code. The language is the `code` setting ('off'
 // shows the chart instead), so `#code=pytorch` opens it; `reduction` is a setting too.
 import { bindRadios } from './controls.js';
-import { setAttribute, setText } from './dom.js';
+import { setAttribute, setProperty, setText } from './dom.js';
 import { t } from './i18n.js';
 import { CODE_LANGUAGES, REDUCTIONS, snippet } from './code_snippets.js';
 import { registerProps } from './state.js';
@@ -62,9 +62,9 @@ export function createCodeTab(root, apply) {
       for (const button of tabs) {
         const selected = button.dataset.view === view;
         setAttribute(button, 'aria-selected', String(selected));
-        if (button.tabIndex !== (selected ? 0 : -1)) button.tabIndex = selected ? 0 : -1;
+        setProperty(button, 'tabIndex', selected ? 0 : -1);
       }
-      for (const panel of views) if (panel.hidden !== (panel.dataset.view !== view)) panel.hidden = panel.dataset.view !== view;
+      for (const panel of views) setProperty(panel, 'hidden', panel.dataset.view !== view);
       if (view !== 'code') return;
       const shown = `${state.code} ${state.gamma} ${state.alpha} ${state.reduction} ${state.lang}`;
       if (shown === tab.shown) return;

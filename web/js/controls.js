@@ -2,6 +2,7 @@
 // control can never put into the state what a URL could not. Each binder returns a sync(state,
 // source) function that shows the state in the control, skipping the element the user is
 // currently editing (rewriting it mid-typing would fight the user).
+import { setProperty } from './dom.js';
 import { parseValue, propNamed } from './state.js';
 
 // The box around a control that a classroom link's `hide=` takes away with it (its label too).
@@ -158,10 +159,10 @@ export function bindSharedControls(apply) {
     if (on) lastAlpha = state.alpha;
     alphaSwitch.checked = on;
     for (const element of alphaInputs) {
-      if (element.disabled !== !on) element.disabled = !on;
+      setProperty(element, 'disabled', !on);
       if (element !== source && element.value !== String(lastAlpha)) element.value = String(lastAlpha);
     }
-    if (alphaNote.hidden !== on) alphaNote.hidden = on;
+    setProperty(alphaNote, 'hidden', on);
     if (language.value !== state.lang) language.value = state.lang;
   };
 }

@@ -8,3 +8,8 @@ export function setText(element, text) {
 export function setAttribute(element, name, value) {
   if (element.getAttribute(name) !== value) element.setAttribute(name, value);
 }
+
+// An element's property (hidden, disabled, tabIndex, ...), written only when it differs.
+export function setProperty(element, name, value) {
+  if (element[name] !== value) element[name] = value;
+}

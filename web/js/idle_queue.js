@@ -19,6 +19,11 @@ export class IdleQueue {
     this.items.add(item);
   }
 
+  // Items still to draw.
+  get size() {
+    return this.items.size;
+  }
+
   schedule() {
     this.onPending(this.items.size);
     if (this.handle || this.items.size === 0) return;

@@ -5,7 +5,7 @@ import { redraw } from './chart_redraw.js';
 import { coreInputs, createLineChart, cursorPlugin, DASHES, datasetTable, fillFromCore, gridPoints, ink, lineWidth, linearTick, logitOf, logTick, probabilityOf } from './charts.js';
 import { CODE_KEYS, createCodeTab } from './code_tab.js';
 import { bindNumber, bindRadios, markSetting } from './controls.js';
-import { setAttribute, setText } from './dom.js';
+import { setAttribute, setProperty, setText } from './dom.js';
 import { t } from './i18n.js';
 import { formatNumber } from './number_format.js';
 import { registerPanel } from './panels.js';
@@ -108,10 +108,9 @@ class LossPanel {
     });
     return (state, source) => {
       if (source === input || document.activeElement === input) return;
-      const text = state.family.map(String).join(', ');
-      if (input.value !== text) input.value = text;
-      if (input.hasAttribute('aria-invalid')) input.removeAttribute('aria-invalid');
-      if (!error.hidden) error.hidden = true;
+      setProperty(input, 'value', state.family.map(String).join(', '));
+      input.removeAttribute('aria-invalid');
+      setProperty(error, 'hidden', true);
     };
   }
 
@@ -231,7 +230,7 @@ class LossPanel {
     setText(r.ratio, t('readout.times', { value: ratioText }));
     setText(r.factor, formatNumber(factor, 4));
     setText(r.alphaT, formatNumber(alphaT, 3));
-    if (r.alphaRow.hidden !== !alphaOn) r.alphaRow.hidden = !alphaOn;
+    setProperty(r.alphaRow, 'hidden', !alphaOn);
     this.chart.$focalCursorX = state.xaxis === 'pt' ? pt : logitOf(pt);
   }
 

@@ -68,7 +68,7 @@ class TrainingPanel {
       (name) => this.drawQueuedChart(name),
       () => this.calls.markPending(),
     );
-    this.calls = new WorkerCalls(openCoreWorker(), root, { alsoPending: () => this.queue.items.size });
+    this.calls = new WorkerCalls(openCoreWorker(), root, { alsoPending: () => this.queue.size });
     this.runKey = ''; // the settings of the run the worker holds (or is opening)
     this.options = null; // ... and the core's resolved options of it, once it has answered
     this.threeClasses = false;
