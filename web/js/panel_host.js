@@ -125,14 +125,21 @@ export function createPanelHost({ definitions, store, onMount, afterFrame }) {
     host.pendingKeys = new Set();
     const done = host.waiting;
     host.waiting = [];
+    // One panel mounts per frame: a scroll that brings several near at once (each a body to lay
+    // out and charts to make) spreads them over frames rather than one long task.
+    let mounted = false;
     try {
       for (const entry of host.entries) {
         const { definition, instance } = entry;
         const name = definition.name;
         if (!instance) {
           if (!host.wanted.has(name) || !host.context) continue;
-          if (isLoaded(entry)) mountPanel(entry, 'start');
-          else loadEntry(entry).then(() => requestRender([]), (error) => console.error(error));
+          if (!isLoaded(entry)) loadEntry(entry).then(() => requestRender([]), (error) => console.error(error));
+          else if (mounted) requestRender([]);
+          else {
+            mountPanel(entry, 'start');
+            mounted = true;
+          }
           continue;
         }
         const relevant = definition.keys.some((key) => changed.has(key));
