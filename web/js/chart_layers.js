@@ -41,7 +41,12 @@ function cacheable(meta) {
   const options = meta.dataset.options;
   if (options.fill || options.segment) return false;
   if (meta.data.some((point) => point.options && point.options.radius > 0)) return false;
-  return [meta.xScale, meta.yScale].every((scale) => scale && Number.isFinite(scale.options.min) && Number.isFinite(scale.options.max));
+  return [meta.xScale, meta.yScale].every((scale) => scale && fixedBounds(scale));
+}
+
+// An axis whose panel set both bounds, rather than one Chart.js fits to the data.
+export function fixedBounds(scale) {
+  return Number.isFinite(scale.options.min) && Number.isFinite(scale.options.max);
 }
 
 // The plot area, canvas size and pixel ratio: the frame every cached curve was drawn in.

@@ -3,6 +3,7 @@
 // usual case while a slider is dragged). charts.js creates the charts; the line panels call this.
 import { Chart } from 'chart.js';
 
+import { fixedBounds } from './chart_layers.js';
 import { resolveDatasetStyles } from './charts.js';
 
 // Any full update, ours or Chart.js's own (a resize, a new palette), is what the next redraw()
@@ -68,7 +69,7 @@ export function redraw(chart) {
 }
 
 function fixedAxes(chart) {
-  return Object.values(chart.scales).every((scale) => Number.isFinite(scale.options.min) && Number.isFinite(scale.options.max));
+  return Object.values(chart.scales).every(fixedBounds);
 }
 
 // Places the points again and draws, keeping the layout; false, before drawing anything, when
