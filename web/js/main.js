@@ -71,6 +71,11 @@ let sweep = null; // the gamma sweep, once the core has loaded
 const host = createPanelHost({
   definitions: active,
   store,
+  // The body's strings and hidden settings before the browser first lays it out.
+  onStamp(root) {
+    applyTranslations(root);
+    applyHidden(root, store.state.hide);
+  },
   // Panels add labelled elements of their own; give them their strings too.
   onMount(root) {
     placeDataTable(root);

@@ -24,16 +24,17 @@ function isInView(element) {
 // view does not lay out, style or hand to the browser's form scanning what it cannot show (a
 // trace counted one forced layout per form control of every panel at the end of parsing,
 // bench/page_bench.mjs). The panel's markup goes into the page where the template stood when the
-// panel mounts.
+// panel is stamped (stamp(), a frame before it mounts when it comes near).
 function stampBody(section) {
   const template = section.querySelector(':scope > template[data-panel-body]');
   if (template) template.replaceWith(template.content);
 }
 
-// `definitions`: the panels of this page, in page order. `onMount(root)` prepares a panel's
-// section before its first sync (strings, overflow watching); `afterFrame()` runs after every
-// frame that drew, even one that failed.
-export function createPanelHost({ definitions, store, onMount, afterFrame }) {
+// `definitions`: the panels of this page, in page order. `onStamp(root)` prepares a panel's
+// markup once it is in the page (its strings, the settings a link hides); `onMount(root)` its
+// section once the panel has made its own elements, before its first sync (their strings,
+// overflow watching); `afterFrame()` runs after every frame that drew, even one that failed.
+export function createPanelHost({ definitions, store, onStamp, onMount, afterFrame }) {
   const host = {
     entries: definitions.map((definition) => ({ definition, instance: null })),
     mounted: [], // the entries with an instance, in page order
@@ -93,17 +94,27 @@ export function createPanelHost({ definitions, store, onMount, afterFrame }) {
     return entry.loading;
   }
 
-  // Creates a panel's instance and, unless `draw` is 'later', draws it for the current state:
-  // 'complete' draws every chart now, 'start' lets a panel that finishes a redraw in idle time
-  // do so.
-  function mountPanel(entry, draw) {
+  // Puts a panel's body into the page, rendered in full from now on (explorer.css skips panels
+  // not marked data-mounted while they are off screen); false if it was there already. A panel
+  // that comes near is stamped a frame before its instance is made: the browser lays the body
+  // out in that frame, and the charts made in the next find it laid out (Chart.js reads each
+  // canvas's style as it makes a chart, which otherwise forced that layout inside the mount).
+  function stamp(root) {
+    if (root.hasAttribute('data-mounted')) return false;
+    root.dataset.mounted = '';
+    stampBody(root);
+    onStamp(root);
+    return true;
+  }
+
+  // Creates a panel's instance; `complete` also draws every chart for the current state now,
+  // otherwise the caller has it drawn later (the next frame, or bringIn's next step).
+  function mountPanel(entry, complete) {
     const { definition } = entry;
     const root = sectionOf(definition.name);
     const mount = entry.code ? entry.code.mount : definition.mount;
     const core = entry.code ? entry.code.core : host.context.core;
-    // Rendered in full from now on (explorer.css skips unmounted panels while off screen).
-    root.dataset.mounted = '';
-    stampBody(root);
+    stamp(root);
     const instance = mount({ core, root, apply: host.context.apply });
     entry.instance = instance;
     if (entry.code) markLoading(entry, false);
@@ -113,10 +124,35 @@ export function createPanelHost({ definitions, store, onMount, afterFrame }) {
     onMount(root);
     instance.sync(store.state, null);
     if (instance.visibilityChanged) instance.visibilityChanged(host.onScreen.has(definition.name));
-    if (draw === 'later') return instance;
+    if (!complete) return instance;
     instance.update(store.state, new Set(Object.keys(store.state)));
-    if (draw === 'complete' && instance.flush) instance.flush();
+    if (instance.flush) instance.flush();
     return instance;
+  }
+
+  // The next step of bringing in a panel that came near, one step per frame: its body into the
+  // page (the browser lays it out in that frame), its instance (Chart.js makes its charts), its
+  // first draw. Made and drawn in one task, a panel took up to twice the 50 ms of a long task
+  // (a /tmp script scrolling to each panel, Long Tasks API). Between the last two the section is
+  // data-pending: its charts exist but are still empty.
+  function bringIn(entry) {
+    const root = sectionOf(entry.definition.name);
+    if (stamp(root)) return;
+    if (!entry.instance) {
+      mountPanel(entry, false);
+      entry.undrawn = true;
+      root.dataset.pending = '1';
+      return;
+    }
+    drawFirst(entry);
+  }
+
+  function drawFirst(entry) {
+    entry.undrawn = false;
+    host.deferred.delete(entry.definition.name);
+    // The panel marks its own pending work (worker answers, queued charts) as it draws.
+    delete sectionOf(entry.definition.name).dataset.pending;
+    entry.instance.update(store.state, new Set(Object.keys(store.state)));
   }
 
   function render() {
@@ -125,20 +161,22 @@ export function createPanelHost({ definitions, store, onMount, afterFrame }) {
     host.pendingKeys = new Set();
     const done = host.waiting;
     host.waiting = [];
-    // One panel mounts per frame: a scroll that brings several near at once (each a body to lay
-    // out and charts to make) spreads them over frames rather than one long task.
+    // One step of one panel's bringIn() per frame: a scroll that brings several near at once
+    // (each a body to lay out, charts to make and draw) spreads them over frames rather than
+    // one long task.
     let mounted = false;
     try {
       for (const entry of host.entries) {
         const { definition, instance } = entry;
         const name = definition.name;
-        if (!instance) {
-          if (!host.wanted.has(name) || !host.context) continue;
+        if (!instance || entry.undrawn) {
+          if (!host.context || (!instance && !host.wanted.has(name))) continue;
           if (!isLoaded(entry)) loadEntry(entry).then(() => requestRender([]), (error) => console.error(error));
           else if (mounted) requestRender([]);
           else {
-            mountPanel(entry, 'start');
+            bringIn(entry);
             mounted = true;
+            if (entry.undrawn || !entry.instance) requestRender([]);
           }
           continue;
         }
@@ -169,7 +207,12 @@ export function createPanelHost({ definitions, store, onMount, afterFrame }) {
   function catchUp() {
     clearTimeout(host.catchUpTimer);
     host.catchUpTimer = 0;
-    for (const { definition, instance } of host.mounted) {
+    for (const entry of host.mounted) {
+      const { definition, instance } = entry;
+      if (entry.undrawn) {
+        drawFirst(entry);
+        continue;
+      }
       const missed = host.deferred.get(definition.name);
       if (!missed) continue;
       host.deferred.delete(definition.name);
@@ -195,7 +238,7 @@ export function createPanelHost({ definitions, store, onMount, afterFrame }) {
     if (!isLoaded(entry)) {
       throw new Error(`the ${name} panel has not loaded yet: await focalExplorer.drawn('${name}') first`);
     }
-    if (!entry.instance) mountPanel(entry, 'complete');
+    if (!entry.instance) mountPanel(entry, true);
     catchUp();
     return entry.instance;
   }
@@ -261,7 +304,7 @@ export function createPanelHost({ definitions, store, onMount, afterFrame }) {
     async mountVisible() {
       const visible = host.entries.filter((entry) => host.onScreen.has(entry.definition.name));
       await Promise.all(visible.map(loadEntry));
-      for (const entry of visible) if (!entry.instance) mountPanel(entry, 'later');
+      for (const entry of visible) if (!entry.instance) mountPanel(entry, false);
     },
     syncMounted(state, source) {
       for (const { instance } of host.mounted) instance.sync(state, source);
