@@ -19,6 +19,7 @@ import {
 } from 'chart.js';
 
 import { staticCurvesPlugin } from './chart_layers.js';
+import { setAttribute } from './dom.js';
 import { formatNumber, formatScientific } from './number_format.js';
 import { COLORS, ink, onPaletteChange, paletteInUse, PRESENT_SCALE } from './palette.js';
 
@@ -188,18 +189,21 @@ Chart.register({ id: 'focalNoEmptyFirstDraw', beforeUpdate: () => (constructing 
 function newChart(canvas, config) {
   constructing = true;
   try {
-    return new Chart(chartCanvas(canvas), config);
+    return new Chart(canvas, config);
   } finally {
     constructing = false;
   }
 }
 
-// A chart's canvas is an image from the moment a chart is made for it (its panel gives the
-// label); until its panel is mounted it is an empty element, not an unlabelled image.
-function chartCanvas(canvas) {
-  canvas.setAttribute('role', 'img');
-  return canvas;
-}
+// A chart's canvas is an image once it is drawn with its label: every panel writes the label
+// before it updates the chart. Until then (a panel not mounted, or made but not drawn yet,
+// panel_host.js) it is an empty element, not an unlabelled image.
+Chart.register({
+  id: 'focalImageRole',
+  afterUpdate(chart) {
+    if (chart.canvas.hasAttribute('aria-label')) setAttribute(chart.canvas, 'role', 'img');
+  },
+});
 
 export function createLineChart(canvas, { x, y, legend = true, tooltip = true, plugins = [], onEvent }) {
   applyChartDefaults();

@@ -86,7 +86,6 @@ function buildCard(container, model) {
   box.className = 'boundary-box';
   const canvas = document.createElement('canvas');
   canvas.id = `regions-${model}`;
-  canvas.setAttribute('role', 'img');
   box.append(canvas);
 
   const header = (key, vars, scope) => {
@@ -260,6 +259,7 @@ export class ThreeClassView {
       if (card.view.dataset !== this.dataset) card.view.setDataset(this.dataset);
       card.view.paint({ gridClass: m.gridClass, gridProbability: m.gridProbability, gridSize: snap.gridSize });
       setAttribute(card.canvas, 'aria-label', t('three.regionsAria', { model: name }));
+      setAttribute(card.canvas, 'role', 'img');
       CLASSES.forEach((truth) => CLASSES.forEach((predicted) => setText(card.cells[truth][predicted], formatCount(m.confusion[truth][predicted]))));
       CLASSES.forEach((k) => ['recall', 'precision', 'averagePrecision'].forEach((metric, i) => setText(card.values[k][i], formatMetric(m[metric][k]))));
       setText(card.summary.accuracy, formatMetric(m.accuracy));

@@ -125,7 +125,7 @@ export function createPanelHost({ definitions, store, onStamp, onMount, afterFra
     instance.sync(store.state, null);
     if (instance.visibilityChanged) instance.visibilityChanged(host.onScreen.has(definition.name));
     if (!complete) return instance;
-    instance.update(store.state, new Set(Object.keys(store.state)));
+    drawFirst(entry);
     if (instance.flush) instance.flush();
     return instance;
   }
@@ -147,6 +147,7 @@ export function createPanelHost({ definitions, store, onStamp, onMount, afterFra
     drawFirst(entry);
   }
 
+  // A panel's first draw, for the whole state.
   function drawFirst(entry) {
     entry.undrawn = false;
     host.deferred.delete(entry.definition.name);

@@ -270,7 +270,6 @@ export function buildModelCard(container, model) {
   box.className = 'boundary-box';
   const canvas = document.createElement('canvas');
   canvas.id = `boundary-${model}`;
-  canvas.setAttribute('role', 'img');
   box.append(canvas);
 
   const table = document.createElement('table');
@@ -332,6 +331,8 @@ export function drawModelCard(card, model, snap, state) {
   card.title.textContent = modelLabel(model, state);
   card.view.paint(m.grid, snap.gridSize, snap.threshold);
   setAttribute(card.canvas, 'aria-label', t('train.boundaryAria', { model: modelLabel(model, state), threshold: formatNumber(snap.threshold) }));
+  // An image once it shows a model, with its label (not while the card waits for its first draw).
+  setAttribute(card.canvas, 'role', 'img');
   for (const [name, cell] of Object.entries(card.cells)) cell.textContent = formatCount(m.confusion[name]);
   for (const metric of [...METRICS, 'crossEntropy']) card.values[metric].textContent = formatMetric(m[metric]);
   const called = m.confusion.truePositives + m.confusion.falsePositives;
